@@ -1,0 +1,123 @@
+"""Parse the clinic's plain-text article format.
+
+First line: the title. Then paragraphs separated by blank lines; lines starting with a bullet
+(•, -, *) form a list; a closing "Posted in A, B." line names the categories. A paragraph with a
+phone number in it becomes a call-to-action around that number.
+"""
+
+import re
+from html import escape
+from pathlib import Path
+
+from .article_data import ArticleData, CategoryData, PhoneCallData, RichTextData
+from .phone_calls import split_phone_call
+
+BULLET = re.compile(r"^\s*[•\-*]\s+")
+POSTED_IN = re.compile(r"^Posted in\s+(?P<names>.+?)\.?\s*$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+SUMMARY_MAX = 300
+
+
+class ArticleTextError(ValueError):
+    """The file cannot become an article; the message says why in one line."""
+
+
+def read_article_file(path: Path) -> ArticleData:
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError as error:
+        raise ArticleTextError(f"{path}: no such file") from error
+    except IsADirectoryError as error:
+        raise ArticleTextError(f"{path}: is a directory, not an article file") from error
+    except OSError as error:
+        raise ArticleTextError(f"{path}: cannot be read ({error.strerror})") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleTextError(f"{path}: is not UTF-8 text (bad byte at position {error.start})") from error
+    try:
+        return parse_article_text(text)
+    except ArticleTextError as error:
+        raise ArticleTextError(f"{path}: {error}") from error
+
+
+def parse_article_text(text: str) -> ArticleData:
+    if not text.strip():
+        raise ArticleTextError("is empty")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    title = lines[0].strip()
+    if not title or BULLET.match(lines[0]):
+        raise ArticleTextError("has no title on its first line")
+
+    chunks = _paragraph_chunks(lines[1:])
+    categories = []
+    if chunks and (posted_in := POSTED_IN.match(" ".join(chunks[-1]))):
+        chunks.pop()
+        names = re.split(r",\s*|\s+and\s+", posted_in["names"])
+        categories = [CategoryData(name=name.strip()) for name in names if name.strip()]
+
+    body = _merge_rich_text([_chunk_to_block(chunk) for chunk in chunks])
+    if not body:
+        raise ArticleTextError("has a title but no body text")
+    plain_paragraphs = [" ".join(chunk) for chunk in chunks if not BULLET.match(chunk[0])]
+    return ArticleData(
+        title=title,
+        body=body,
+        categories=categories,
+        summary=summarise(plain_paragraphs[0] if plain_paragraphs else title),
+    )
+
+
+def summarise(text: str, limit: int = SUMMARY_MAX) -> str:
+    """Whole sentences from the start of ``text`` that fit in ``limit`` characters, else whole words."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    summary = ""
+    for sentence in SENTENCE_END.split(text):
+        candidate = f"{summary} {sentence}".strip()
+        if len(candidate) > limit:
+            break
+        summary = candidate
+    if summary:
+        return summary
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def _paragraph_chunks(lines: list[str]) -> list[list[str]]:
+    chunks, current = [], []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _chunk_to_block(chunk: list[str]):
+    items = [BULLET.sub("", line) for line in chunk if BULLET.match(line)]
+    if items and len(items) == len(chunk):
+        return RichTextData("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
+    text = " ".join(chunk)
+    phone_call = split_phone_call(text)
+    if phone_call:
+        return phone_call
+    return RichTextData(f"<p>{escape(text)}</p>")
+
+
+def _merge_rich_text(blocks: list) -> list:
+    """Adjacent paragraphs and lists share one rich-text block, as an editor would write them."""
+    merged = []
+    for block in blocks:
+        if merged and isinstance(block, RichTextData) and isinstance(merged[-1], RichTextData):
+            merged[-1] = RichTextData(merged[-1].html + block.html)
+        else:
+            merged.append(block)
+    return merged
+
+
+__all__ = ["ArticleTextError", "PhoneCallData", "parse_article_text", "read_article_file", "summarise"]

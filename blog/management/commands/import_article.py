@@ -1,0 +1,72 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from blog.importers.plain_text import ArticleTextError, read_article_file
+from blog.importers.writer import ArticleWriter
+from blog.models import BlogIndexPage
+
+
+class Command(BaseCommand):
+    help = "Import plain-text articles (title line, paragraphs, bullets, 'Posted in …') and publish them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--each",
+            action="store_true",
+            help="Import each file on its own: a bad file is reported and skipped, the rest are imported.",
+        )
+
+    def handle(self, *args, **options):
+        paths = options["paths"]
+        if options["each"]:
+            self._import_each(paths)
+        else:
+            self._import_all_or_nothing(paths)
+
+    def _writer(self):
+        blog_index = BlogIndexPage.objects.first()
+        if blog_index is None:
+            raise CommandError("No blog index page exists: run load_demo_content or add one in the admin.")
+        return ArticleWriter(blog_index)
+
+    def _import_all_or_nothing(self, paths):
+        # Read every file before touching the database, so one bad file stops the run cleanly.
+        try:
+            articles = [read_article_file(path) for path in paths]
+        except ArticleTextError as error:
+            raise CommandError(f"{error}. Nothing was imported.") from error
+        writer = self._writer()
+        with transaction.atomic():
+            results = [(path, writer.write(article)) for path, article in zip(paths, articles, strict=True)]
+        for path, result in results:
+            self._report(path, result)
+        self._summary(results, failures=0)
+
+    def _import_each(self, paths):
+        writer = self._writer()
+        results, failures = [], 0
+        for path in paths:
+            try:
+                article = read_article_file(path)
+                with transaction.atomic():
+                    result = writer.write(article)
+            except ArticleTextError as error:
+                failures += 1
+                self.stderr.write(f"skipped {error}")
+                continue
+            results.append((path, result))
+            self._report(path, result)
+        self._summary(results, failures)
+        if failures:
+            raise CommandError(f"{failures} of {len(paths)} files could not be imported.")
+
+    def _report(self, path, result):
+        verb = "created" if result.created else "updated"
+        self.stdout.write(f"{verb} “{result.page.title}” at {result.page.url_path} from {path}")
+
+    def _summary(self, results, failures):
+        created = sum(result.created for _, result in results)
+        self.stdout.write(
+            self.style.SUCCESS(f"{created} created, {len(results) - created} updated, {failures} failed.")
+        )

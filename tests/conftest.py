@@ -1,0 +1,45 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Images and documents written by a test go to a folder that disappears with it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_tree(db):
+    from tests.factories import make_site_tree
+
+    return make_site_tree()
+
+
+@pytest.fixture
+def home_page(site_tree):
+    return site_tree[0]
+
+
+@pytest.fixture
+def blog_index(site_tree):
+    return site_tree[1]
+
+
+@pytest.fixture
+def clinic_phone(home_page):
+    from blog.models import ClinicSettings
+    from tests.factories import PhoneContactFactory
+
+    contact = PhoneContactFactory(phone_number="+19528412345", label="Main clinic line")
+    clinic_settings = ClinicSettings.for_site(home_page.get_site())
+    clinic_settings.phone_contact = contact
+    clinic_settings.save()
+    return contact

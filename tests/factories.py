@@ -1,0 +1,97 @@
+"""Factories for the clinic's models: every test builds its data through these."""
+
+from datetime import timedelta
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from django.utils import timezone
+
+from wagtail.rich_text import RichText
+
+from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
+
+
+class CategoryFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.LazyAttribute(lambda obj: obj.name.lower().replace(" ", "-"))
+
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+
+class PhoneContactFactory(DjangoModelFactory):
+    label = factory.Sequence(lambda n: f"Line {n}")
+    team_name = "Twin Cities Pain Clinic"
+    phone_number = factory.Sequence(lambda n: f"+1952841{2345 + n:04d}")
+    call_to_action = "to talk to a member of the Twin Cities Pain Clinic team."
+
+    class Meta:
+        model = PhoneContact
+
+
+class PersonFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Dr. Person {n}")
+    credentials = "MD"
+    role = "Pain medicine physician"
+
+    class Meta:
+        model = Person
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Twin Cities Pain Clinic"
+    slug = "clinic-home"
+
+    class Meta:
+        model = HomePage
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Patient education blog"
+    slug = "blog"
+
+    class Meta:
+        model = BlogIndexPage
+
+
+def paragraph(html="<p>Gentle exercise and good sleep help many people with chronic pain.</p>"):
+    return ("paragraph", RichText(html))
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Living well with back pain, part {n}")
+    summary = "How daily habits can ease chronic back pain."
+    body = factory.LazyFunction(lambda: [paragraph()])
+    first_published_at = factory.Sequence(lambda n: timezone.now() - timedelta(days=1000 - n))
+    last_published_at = factory.SelfAttribute("first_published_at")
+
+    class Meta:
+        model = ArticlePage
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if extracted is not None:
+            self.categories.set(extracted)
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.set(extracted)
+            if create:
+                self.save()
+
+
+def make_site_tree():
+    """Home page as the default site's root with a blog index under it, as load_demo_content leaves them."""
+    from wagtail.models import Page, Site
+
+    home = HomePageFactory(parent=Page.get_first_root_node())
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
+    )
+    return home, BlogIndexPageFactory(parent=home)
