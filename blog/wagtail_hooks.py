@@ -7,7 +7,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from blog.models import Category, Person, PhoneContact
+from blog.dashboard import ArticlesDueForReviewPanel
+from blog.models import BlogIndexPage, Category, Person, PhoneContact
+from blog.roles import set_up_blog_index
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -46,3 +48,15 @@ def keep_uncategorized(request, instances):
         )
         return redirect("wagtailsnippets_blog_category:list")
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_articles_due_for_review(request, panels):
+    panels.append(ArticlesDueForReviewPanel())
+
+
+@hooks.register("after_create_page")
+def open_new_blog_index_to_writers(request, page):
+    # Page permissions and the review workflow are set per blog index, so a new index needs them too.
+    if isinstance(page.specific_deferred, BlogIndexPage):
+        set_up_blog_index(page.pk)

@@ -134,6 +134,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "blog@localhost
 
 WAGTAIL_SITE_NAME = "Clinic blog"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# A live article is due for clinical review this many days after its last review.
+CLINICAL_REVIEW_INTERVAL_DAYS = int(os.environ.get("CLINICAL_REVIEW_INTERVAL_DAYS", "365"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
