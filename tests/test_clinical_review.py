@@ -191,3 +191,31 @@ def test_approval_without_an_author_is_refused(
     assert_refused(response)
     article.refresh_from_db()
     assert not article.live
+
+
+def test_own_submissions_are_not_awaiting_the_reviewers_review(
+    client, review_blog_index, reviewer_user, written_by
+):
+    article = submit_new_article(client, reviewer_user, review_blog_index, author=written_by)
+    colleague = UserFactory(username="colleague", groups=[CLINICAL_REVIEWERS])
+    task = article.current_workflow_task
+
+    assert not task.get_task_states_user_can_moderate(reviewer_user).exists()
+    assert list(task.get_task_states_user_can_moderate(colleague)) == [article.current_workflow_task_state]
+
+
+def test_approving_in_the_editor_after_removing_the_author_is_a_field_error(
+    client, review_blog_index, author_user, reviewer_user, written_by
+):
+    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
+
+    client.force_login(reviewer_user)
+    response = client.post(
+        edit_url(article),
+        article_form(action="action-workflow-action", **{"workflow-action-name": "approve"}),
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["author"]
+    article.refresh_from_db()
+    assert not article.live

@@ -34,10 +34,17 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
+        if not any(name == APPROVE for name, _, _ in actions):
+            return actions
         article = getattr(obj, "specific_deferred", obj)
         if approval_refusal(article, getattr(obj, "current_workflow_state", None), user):
             actions = [action for action in actions if action[0] != APPROVE]
         return actions
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        # "Awaiting your review" on the dashboard leaves out what the reviewer submitted themselves.
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user)
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
