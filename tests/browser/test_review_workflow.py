@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from blog.models import ArticlePage, ClinicSettings
@@ -12,6 +13,7 @@ from tests.factories import CategoryFactory, PersonFactory, PhoneContactFactory,
 # Wagtail's admin loads a lot of JavaScript; on a shared two-core machine it can take a while.
 ADMIN_TIMEOUT_MS = 60_000
 PASSWORD = "correct horse battery staple"
+WCAG_22_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 TITLE = "Heat or ice for back pain?"
 
 
@@ -114,6 +116,8 @@ def test_author_writes_reviewer_approves_reader_sees_the_review(
         expect(reader.locator(".byline")).to_contain_text("Medically reviewed by Maya Okafor on")
         expect(reader.locator(".phone-cta a[href='tel:+19528412345']")).to_be_visible()
         reader.screenshot(path=artifacts_dir / "review-workflow-published.png", full_page=True)
+        accessibility = Axe().run(reader, options=WCAG_22_AA)
+        assert accessibility.violations_count == 0, accessibility.generate_report()
     finally:
         for context in (author_context, reviewer_context, reader_context):
             context.close()
