@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import Category
 from tests.factories import (
@@ -18,6 +20,7 @@ from tests.factories import (
     CategoryFactory,
     ImageFactory,
     image_block,
+    make_site_tree,
     paragraph,
 )
 
@@ -279,6 +282,16 @@ def test_article_with_an_image_is_shared_with_its_first_image(client, blog_index
     assert tags["twitter:image"] == tags["og:image"]
 
 
+def test_article_whose_image_file_is_missing_renders_without_a_share_image(client, blog_index):
+    image = ImageFactory()
+    image.file.delete(save=False)
+    article = ArticlePageFactory(parent=blog_index, body=[image_block(image)])
+    soup = soup_of(client, article.url)
+
+    assert "og:image" not in meta_tags(soup)
+    assert meta_tags(soup)["twitter:card"] == "summary"
+
+
 def test_canonical_link_comes_from_the_view_when_it_sets_one(rf, home_page):
     html = render_to_string(
         "blog/home_page.html",
@@ -341,3 +354,60 @@ def test_anonymous_readers_get_no_cookie(client, reader_pages):
     for name, url in reader_pages.items():
         response = client.get(url)
         assert not response.cookies, name
+
+
+def test_server_error_page_needs_no_database():
+    # Without the db fixture pytest-django refuses any query, so this fails if the page makes one.
+    html = render_to_string("500.html")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.html["lang"] == "en" and heading_levels(soup) == [1]
+
+
+class TestArticlePreview(WagtailPageTestCase):
+    """Editors preview drafts whose categories and tags exist only in memory, not yet in the database."""
+
+    @classmethod
+    def setUpTestData(cls):
+        _, cls.blog_index = make_site_tree()
+        cls.topic = CategoryFactory(name="Injections")
+        cls.article = ArticlePageFactory(parent=cls.blog_index, categories=[cls.topic], tags=["botox"])
+        ArticlePageFactory(parent=cls.blog_index, title="Sibling on injections", categories=[cls.topic])
+
+    def setUp(self):
+        self.login()
+
+    def preview(self, url):
+        data = nested_form_data(
+            {
+                "title": "Draft title",
+                "slug": "draft-title",
+                "summary": "A draft.",
+                "body": streamfield([("paragraph", rich_text("<p>Draft text.</p>"))]),
+                "references": streamfield([]),
+                "tags": "botox, new tag",
+                "comments": inline_formset([]),
+            }
+        )
+        response = self.client.post(url, {**data, "categories": [self.topic.pk]})
+        self.assertEqual(response.json()["is_valid"], True)
+        return BeautifulSoup(self.client.get(url).content, "html.parser")
+
+    def test_preview_of_an_edit_shows_unsaved_tags_breadcrumbs_and_related(self):
+        soup = self.preview(f"/admin/pages/{self.article.pk}/edit/preview/")
+
+        self.assertEqual(text_of(soup.h1), "Draft title")
+        self.assertEqual(text_of(soup.select_one(".tags")), "Tags: botox, new tag")
+        self.assertEqual(
+            [text_of(a) for a in soup.select("nav[aria-label=Breadcrumb] a")],
+            ["Home", "Patient education blog", "Draft title"],
+        )
+        self.assertEqual([text_of(h3) for h3 in soup.select(".related h3")], ["Sibling on injections"])
+
+    def test_preview_of_a_new_article_has_related_but_no_previous_or_next(self):
+        soup = self.preview(f"/admin/pages/add/blog/articlepage/{self.blog_index.pk}/preview/")
+
+        self.assertEqual(text_of(soup.h1), "Draft title")
+        self.assertEqual(
+            [text_of(h3) for h3 in soup.select(".related h3")], [self.article.title, "Sibling on injections"]
+        )
+        self.assertIsNone(soup.select_one(".article-pager"))
