@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
@@ -41,6 +42,15 @@ class PersonFactory(DjangoModelFactory):
 
     class Meta:
         model = Person
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+def image_block(image, alt_text="A clinician talks with a patient.", caption=""):
+    return ("image", {"image": image, "alt_text": alt_text, "caption": caption})
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -1,8 +1,11 @@
 """The page types of the site: a home page, the blog index and its articles."""
 
+from datetime import timedelta
+
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -17,12 +20,19 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from blog.article_navigation import article_neighbours, breadcrumb_trail, without_private_pages
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock
 from blog.panels import ReadingGradePanel
+from blog.reading_time import reading_minutes, word_count
+from blog.share_image import share_image
+from blog.structured_data import article_graph
 
+from .clinic_settings import ClinicSettings
 from .snippets import Category
 
 ARTICLES_PER_PAGE = 10
+# Republishing to fix a typo the same day is not an update worth announcing to readers.
+MIN_UPDATE_GAP = timedelta(days=1)
 
 
 def live_articles():
@@ -197,7 +207,54 @@ class ArticlePage(Page):
         return self.display_date or self.first_published_at or self.go_live_at
 
     @property
+    def updated_date(self):
+        """When the article was last republished, if that was a day or more after its publication date."""
+        published, republished = self.publication_date, self.last_published_at
+        if published and republished and republished - published >= MIN_UPDATE_GAP:
+            return republished
+        return None
+
+    @property
     def shown_categories(self):
         """The article's categories, or "Uncategorized" for one saved without any."""
         categories = list(self.categories.all())
         return categories or [Category.objects.uncategorized()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.pk is not None:
+            # The template, the related-articles ranking and the JSON-LD all read these; load them once.
+            prefetch_related_objects([self], "categories", "tags")
+        categories, tags = self.shown_categories, list(self.tags.all())
+        canonical_url = self.get_full_url(request) or request.build_absolute_uri()
+        breadcrumbs = breadcrumb_trail(self, request)
+        siblings = without_private_pages(ArticlePage.objects.live().sibling_of(self, inclusive=False))
+        neighbours = article_neighbours(
+            self,
+            siblings.annotate(sort_date=Coalesce("display_date", "first_published_at")).defer_streamfields(),
+        )
+        image = share_image(self.body, canonical_url)
+        context.update(
+            canonical_url=canonical_url,
+            breadcrumbs=breadcrumbs,
+            published_date=self.publication_date,
+            updated_date=self.updated_date,
+            reading_minutes=reading_minutes(word_count(self.body)),
+            related_articles=neighbours.related,
+            previous_article=neighbours.previous,
+            next_article=neighbours.next,
+            share_image=image,
+            structured_data=article_graph(
+                self,
+                url=canonical_url,
+                description=self.search_description or self.summary,
+                breadcrumbs=breadcrumbs,
+                categories=categories,
+                tags=tags,
+                published=self.publication_date,
+                updated=self.updated_date,
+                clinic=ClinicSettings.for_request(request),
+                image=image,
+            ),
+        )
+        return context
