@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from blog.dashboard import ArticlesDueForReviewPanel
-from blog.models import BlogIndexPage, Category, Person, PhoneContact
+from blog.models import ArticlePage, BlogIndexPage, Category, Person, PhoneContact
 from blog.roles import set_up_blog_index
 
 
@@ -60,3 +61,25 @@ def open_new_blog_index_to_writers(request, page):
     # Page permissions and the review workflow are set per blog index, so a new index needs them too.
     if isinstance(page.specific_deferred, BlogIndexPage):
         set_up_blog_index(page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_unreviewed_articles(request, action_type, objects, action_view):
+    """The listing's bulk "Publish" skips the editor's form, so check the author and reviewer here."""
+    if action_type != "publish" or not objects or not isinstance(objects[0], Page):
+        return None
+    pages = list(objects)
+    if action_view.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages += page.get_descendants().not_live().type(ArticlePage)
+    for page in pages:
+        version = page.get_latest_revision_as_object() if page.get_latest_revision() else page.specific
+        missing = getattr(version, "missing_for_publishing", [])
+        if missing:
+            messages.error(
+                request,
+                f"Nothing was published: “{version.title}” has no {' or '.join(missing)}. "
+                "Add them in the editor, or submit it to Clinical review.",
+            )
+            return redirect(action_view.next_url)
+    return None

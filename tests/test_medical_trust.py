@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
+from django.urls import reverse
 from django.utils import timezone
 
 from blog.importers.article_data import ArticleData, RichTextData
@@ -182,3 +183,39 @@ def test_article_without_references_has_no_references_heading(client, blog_index
     article = ArticlePageFactory(parent=blog_index)
 
     assert "References" not in client.get(article.url).content.decode()
+
+
+def bulk_publish(client, *pages, include_descendants=False):
+    """The page listing's bulk "Publish", which comes back to the listing (``next``) when done."""
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    listing = reverse("wagtailadmin_explore", args=[pages[0].get_parent().pk])
+    query = "&".join([*(f"id={page.pk}" for page in pages), f"next={listing}"])
+    return client.post(
+        f"{url}?{query}", {"include_descendants": "on"} if include_descendants else {}, follow=True
+    )
+
+
+def test_bulk_publish_refuses_an_article_without_a_medical_reviewer(
+    admin_client, blog_index, author, reviewer
+):
+    reviewed = ArticlePageFactory(parent=blog_index, live=False, author=author, medical_reviewer=reviewer)
+    unreviewed = ArticlePageFactory(parent=blog_index, live=False, author=author)
+
+    response = bulk_publish(admin_client, reviewed, unreviewed)
+
+    assert (
+        f"Nothing was published: “{unreviewed.title}” has no medical reviewer." in response.content.decode()
+    )
+    assert not ArticlePage.objects.live().exists()
+
+    bulk_publish(admin_client, reviewed)
+    assert list(ArticlePage.objects.live()) == [reviewed]
+
+
+def test_bulk_publishing_the_index_with_its_drafts_checks_the_drafts(admin_client, blog_index):
+    ArticlePageFactory(parent=blog_index, live=False)
+
+    response = bulk_publish(admin_client, blog_index, include_descendants=True)
+
+    assert "has no author or medical reviewer" in response.content.decode()
+    assert not ArticlePage.objects.live().exists()

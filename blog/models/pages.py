@@ -215,6 +215,12 @@ class ArticlePage(Page):
         return None
 
     @property
+    def missing_for_publishing(self):
+        """What this version lacks to be published from the admin: its author or medical reviewer."""
+        fields = {"author": self.author_id, "medical reviewer": self.medical_reviewer_id}
+        return [name for name, value in fields.items() if value is None]
+
+    @property
     def shown_categories(self):
         """The article's categories, or "Uncategorized" for one saved without any."""
         categories = list(self.categories.all())
