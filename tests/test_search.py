@@ -206,3 +206,10 @@ def test_best_match_comes_first(seed_article, blog_index, client):
     ArticlePageFactory(parent=blog_index, title="Gentle stretching", summary="Stretching for a stiff neck.")
 
     assert result_titles(search(client, "botox acetylcholine neck"))[0] == SEED_TITLE
+
+
+def test_search_page_names_its_two_search_landmarks_apart(blog_index, client):
+    forms = soup_of(search(client, "pain")).select("form[role=search]")
+
+    assert [form["aria-label"] for form in forms] == ["Site search", "Search again"]
+    assert len({form.select_one("input[name=q]")["id"] for form in forms}) == 2
