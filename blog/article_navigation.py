@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Exists, OuterRef, Q, Value
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, Q, Value
 
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
 
 RELATED_LIMIT = 3
 
@@ -54,15 +53,6 @@ def breadcrumb_trail(page, request) -> list[Crumb]:
             )
         )
     return trail
-
-
-def without_private_pages(pages):
-    """``PageQuerySet.public()`` as a NOT EXISTS subquery, instead of a query of its own for restrictions."""
-    # A restriction covers its page and every page whose tree path starts with that page's path.
-    restricted_ancestor = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return pages.filter(~Exists(restricted_ancestor))
 
 
 def shared_topics(article):
