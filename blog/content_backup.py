@@ -10,8 +10,11 @@ import datetime
 import gzip
 
 from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.json import Serializer as JSONSerializer
 
 EXCLUDED_MODELS = {
     "contenttypes.contenttype",
@@ -44,6 +47,23 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+class ExportSerializer(JSONSerializer):
+    """Refers to content types and permissions by natural key, as `migrate` recreates them with new ids.
+
+    Every other foreign key stays a primary key: exported rows keep theirs, and some rows rightly point
+    at rows that are gone (Wagtail keeps the log entries of deleted pages), which a natural-key lookup
+    would trip over.
+    """
+
+    def handle_fk_field(self, obj, field):
+        use_natural_keys = self.use_natural_foreign_keys
+        self.use_natural_foreign_keys = use_natural_keys and field.related_model in (ContentType, Permission)
+        try:
+            super().handle_fk_field(obj, field)
+        finally:
+            self.use_natural_foreign_keys = use_natural_keys
+
+
 def exported_models():
     """Models in an order loaddata can restore (what dumpdata --natural-foreign uses), minus the excluded."""
     app_list = {app_config: None for app_config in apps.get_app_configs() if app_config.models_module}
@@ -74,7 +94,7 @@ def write_export(path, on_model=None):
             yield from queryset.iterator()
 
     with open_export(path, "w") as stream:
-        serializers.serialize(
-            "json", rows(), stream=stream, indent=1, use_natural_foreign_keys=True, cls=ExactJSONEncoder
+        ExportSerializer().serialize(
+            rows(), stream=stream, indent=1, use_natural_foreign_keys=True, cls=ExactJSONEncoder
         )
     return counts

@@ -11,9 +11,10 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from wagtail.actions.delete_page import DeletePageAction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from blog.models import ArticlePage, Category, ClinicSettings, Person, PhoneContact
 from tests.factories import ArticlePageFactory, PersonFactory, PhoneContactFactory, paragraph
@@ -51,6 +52,10 @@ def content(blog_index, clinic_phone, django_user_model):
     article.body = [paragraph("<p>A draft that is not published yet.</p>")]
     article.save_revision(user=editor)
     Redirect.objects.create(old_path="/old-botox", redirect_page=article)
+    # Wagtail keeps the log entries of a deleted page, pointing at a page that no longer exists.
+    withdrawn = ArticlePageFactory(parent=blog_index, slug="withdrawn")
+    DeletePageAction(withdrawn, user=editor).execute(skip_permission_checks=True)
+    assert PageLogEntry.objects.filter(page_id=withdrawn.pk, action="wagtail.delete").exists()
     Document.objects.create(title="Aftercare", file=ContentFile(b"Rest today.", name="aftercare.txt"))
     settings = ClinicSettings.for_site(blog_index.get_site())
     settings.disclaimer = "Talk to your doctor."
