@@ -53,6 +53,7 @@ format: install-dev
 	$(VENV)/bin/djhtml $$(git ls-files '*.html')
 
 check: install-dev
+	@mkdir -p var  # the SQLite database's folder: system checks open a connection
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
