@@ -12,24 +12,22 @@ from tests.factories import ArticlePageFactory
 
 @contextmanager
 def database_unreachable():
-    """Point the live connection at a closed port (PostgreSQL) or a missing directory (SQLite), then restore.
+    """Point the default connection at a closed port (PostgreSQL) or a missing directory (SQLite).
 
-    The whole connection state is put back afterwards, so the test's own transaction carries on.
+    A second connection object with those settings stands in for the default one, so the real
+    connection, the test's transaction on it, is untouched and simply back in place afterwards.
     """
-    connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not django.db.connection's proxy
-    saved_state = connection.__dict__.copy()
-    unreachable = {**connection.settings_dict}
-    if connection.vendor == "sqlite":
+    working = connections[DEFAULT_DB_ALIAS]
+    unreachable = {**working.settings_dict}
+    if working.vendor == "sqlite":
         unreachable["NAME"] = "/nonexistent-directory/clinic.sqlite3"
     else:
         unreachable.update(HOST="127.0.0.1", PORT=1)
-    connection.connection = None
-    connection.settings_dict = unreachable
+    connections[DEFAULT_DB_ALIAS] = type(working)(unreachable, DEFAULT_DB_ALIAS)
     try:
         yield
     finally:
-        connection.__dict__.clear()
-        connection.__dict__.update(saved_state)
+        connections[DEFAULT_DB_ALIAS] = working
 
 
 @pytest.fixture

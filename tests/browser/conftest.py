@@ -33,7 +33,15 @@ def chromium():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
+    from django.db import connections
+
+    wrappers = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        # Playwright leaves its event loop marked as running in this thread, so Django's connection
+        # registry (an asgiref Local) switches to per-context storage and would hand later tests a fresh
+        # connection object, without pytest-django's serialized data for serialized_rollback. Keep ours.
+        for alias, wrapper in wrappers.items():
+            connections[alias] = wrapper
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
