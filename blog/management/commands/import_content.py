@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from blog.content_backup import REBUILD_COMMANDS
 
@@ -34,6 +34,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Importing {source}…")
         try:
             with transaction.atomic():
+                # Settle deferred constraint checks first: PostgreSQL refuses to TRUNCATE a table that
+                # has pending ones, as when this runs inside a caller's transaction.
+                connection.check_constraints()
                 call_command("flush", interactive=False, verbosity=0)
                 # flush recreated the content types with new ids; the export refers to them by name.
                 ContentType.objects.clear_cache()
