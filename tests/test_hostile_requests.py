@@ -78,7 +78,11 @@ encoded_pairs = st.lists(st.tuples(param_names, param_values), max_size=8).map(
 raw_pairs = st.lists(st.tuples(piece, piece), max_size=6).map(
     lambda pairs: "&".join(f"{name}={value}" for name, value in pairs)
 )
-query_string = st.one_of(encoded_pairs, raw_pairs)
+# Every listing reads ?page=, so it gets a strategy of its own besides the general ones.
+page_numbers = st.lists(param_values, min_size=1, max_size=3).map(
+    lambda values: "&".join(f"page={quote(value, safe='')}" for value in values)
+)
+query_string = st.one_of(encoded_pairs, raw_pairs, page_numbers)
 
 
 AWKWARD_INDEX_QUERIES = [
