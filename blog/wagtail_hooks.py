@@ -83,3 +83,29 @@ def refuse_bulk_publishing_unreviewed_articles(request, action_type, objects, ac
             )
             return redirect(action_view.next_url)
     return None
+
+
+@hooks.register("before_delete_snippet")
+def keep_categories_in_use(request, instances):
+    """Refuse to delete a category that articles still use, so no article silently loses its topic."""
+    categories = [instance for instance in instances if isinstance(instance, Category)]
+    if not categories:
+        return None
+    in_use = ArticlePage.categories.through.objects.filter(category__in=categories).values_list(
+        "category__name", "articlepage__title"
+    )
+    titles_by_category = {}
+    for category_name, title in in_use:
+        titles_by_category.setdefault(category_name, []).append(title)
+    if not titles_by_category:
+        return None
+    for category_name, titles in sorted(titles_by_category.items()):
+        shown = ", ".join(f"“{title}”" for title in sorted(titles)[:3])
+        more = f" and {len(titles) - 3} more" if len(titles) > 3 else ""
+        uses = "1 article uses" if len(titles) == 1 else f"{len(titles)} articles use"
+        messages.error(
+            request,
+            f"“{category_name}” cannot be deleted: {uses} it ({shown}{more}). "
+            "Move them to another category first.",
+        )
+    return redirect("wagtailsnippets_blog_category:list")
