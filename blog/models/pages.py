@@ -90,7 +90,9 @@ class ArticlePageForm(WagtailAdminPageForm):
 class ArticlePage(Page):
     summary = models.CharField(
         max_length=300,
-        help_text="One or two plain sentences for listings and search engines (≤ 300 characters).",
+        help_text=(
+            "One or two plain sentences for listings, search results and search engines (≤ 300 characters)."
+        ),
     )
     body = StreamField(ArticleBodyBlock())
     categories = ParentalManyToManyField(
