@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from blog.models import Category, Person, PhoneContact
+from blog.short_links import redirect_wordpress_short_link
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -46,3 +47,6 @@ def keep_uncategorized(request, instances):
         )
         return redirect("wagtailsnippets_blog_category:list")
     return None
+
+
+hooks.register("before_serve_page", redirect_wordpress_short_link)
