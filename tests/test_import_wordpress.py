@@ -450,3 +450,53 @@ def test_no_blog_index_is_an_error(db):
     assert not BlogIndexPage.objects.exists()
     _, _, error = run_import(EXPORT)
     assert "No blog index page exists" in str(error)
+
+
+def test_redirect_an_editor_made_is_left_alone_and_reported(blog_index):
+    Redirect.objects.create(old_path="/feed", redirect_link="https://feeds.example.org/clinic")
+    out, _, _ = run_import(EXPORT)
+    assert Redirect.objects.get(old_path="/feed").link == "https://feeds.example.org/clinic"
+    assert "redirect from /feed already goes to https://feeds.example.org/clinic; left as it is" in out
+
+
+def test_image_already_uploaded_by_hand_is_reused(blog_index):
+    from django.core.files import File
+
+    with (MEDIA / "2019" / "05" / "botox-injection.png").open("rb") as file:
+        uploaded = get_image_model().objects.create(
+            title="Trapezius injection", file=File(file, "upload.png")
+        )
+    out, _, _ = run_import(EXPORT, media_dir=MEDIA)
+    assert get_image_model().objects.get().pk == uploaded.pk
+    assert blocks_of(article(104), "image")[0]["image"].pk == uploaded.pk
+    assert "Images found: 1 (0 added to Wagtail, 1 already there)" in out
+
+
+def test_image_path_cannot_reach_outside_the_media_folder(blog_index, tmp_path):
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    shutil.copy(MEDIA / "2019" / "05" / "botox-injection.png", tmp_path / "secret.png")
+    export = tmp_path / "traversal.xml"
+    export.write_text(
+        EXPORT.read_text(encoding="utf-8").replace(
+            "wp-content/uploads/2019/05/botox-injection-300x200.png", "wp-content/uploads/../secret.png"
+        ),
+        encoding="utf-8",
+    )
+    out, _, _ = run_import(export, media_dir=uploads)
+    assert get_image_model().objects.count() == 0
+    assert f"../secret.png: not found in {uploads}" in out
+
+
+def test_phone_lead_in_too_long_for_its_block_keeps_its_earlier_sentences_as_a_paragraph(blog_index):
+    from blog.importers.article_data import ArticleData, PhoneCallData
+    from blog.importers.writer import ArticleWriter
+
+    earlier = "Winter is hard on joints. " * 14
+    call = PhoneCallData(
+        lead_in=f"{earlier}Questions? Please call", phone_number="952-841-2345", trailing_text=""
+    )
+    page = ArticleWriter(blog_index).write(ArticleData(title="Winter joints", body=[call])).page
+    assert [block.block_type for block in page.body] == ["paragraph", "phone_contact"]
+    assert page.body[0].value.source == f"<p>{earlier}Questions?</p>"
+    assert page.body[1].value["lead_in"] == "Please call"

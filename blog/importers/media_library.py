@@ -47,6 +47,7 @@ class MediaLibrary:
         self.report = MediaReport()
         # Source -> image pk, or None when it can't be used: each file is read and checked once per run.
         self._known: dict[str, int | None] = {}
+        self._hashes_checked = False
 
     def prepare(self, blocks) -> None:
         """Import the images these blocks use, each in its own transaction.
@@ -70,6 +71,7 @@ class MediaLibrary:
         if path is None:
             return None
         image_model = get_image_model()
+        self._hash_unhashed_images()
         with path.open("rb") as file:
             file_hash = hash_filelike(file)
             existing = image_model.objects.filter(file_hash=file_hash).values_list("pk", flat=True).first()
@@ -96,6 +98,21 @@ class MediaLibrary:
             with transaction.atomic():
                 image.save()
         return image.pk
+
+    def _hash_unhashed_images(self) -> None:
+        """Give images saved without a hash (by code, or before Wagtail kept one) theirs, once per run.
+
+        Wagtail computes a missing hash on demand with ``get_file_hash``; matching by hash needs them all.
+        """
+        if self._hashes_checked:
+            return
+        self._hashes_checked = True
+        for image in get_image_model().objects.filter(file_hash="").iterator():
+            try:
+                image.get_file_hash()
+            except OSError:
+                # Its file is gone from storage: it can't match anything anyway.
+                continue
 
     def _find(self, source: str) -> Path | None:
         if "://" in source or source.startswith("//"):

@@ -20,6 +20,7 @@ from html import escape
 from django.conf import settings
 from django.utils import timezone
 
+from taggit.models import Tag
 from wagtail.rich_text import RichText
 
 from blog.blocks import ImageBlock, PhoneContactBlock
@@ -33,6 +34,7 @@ from .summaries import summarize
 _SLUG_LENGTH = ArticlePage._meta.get_field("slug").max_length
 _CATEGORY_NAME_LENGTH = Category._meta.get_field("name").max_length
 _CATEGORY_SLUG_LENGTH = Category._meta.get_field("slug").max_length
+_TAG_LENGTH = Tag._meta.get_field("name").max_length
 _IMAGE_TEXT_LENGTH = ImageBlock.base_blocks["alt_text"].field.max_length
 _PHONE_TEXT_LENGTH = PhoneContactBlock.base_blocks["lead_in"].field.max_length
 
@@ -93,7 +95,7 @@ class ArticleWriter:
         page.categories = [category_for(category) for category in data.categories] or [
             Category.objects.uncategorized()
         ]
-        page.tags.set(data.tags, clear=True)
+        page.tags.set([tag[:_TAG_LENGTH] for tag in data.tags], clear=True)
         if data.wordpress_id is not None:
             page.wordpress_id = data.wordpress_id
         if data.author is not None and self.person_for is not None:
@@ -206,11 +208,10 @@ def _split_last_sentence(text: str) -> tuple[str, str]:
     """("Earlier sentences.", "Last sentence") of a lead-in that is too long for its block field."""
     if len(text) <= _PHONE_TEXT_LENGTH:
         return "", text
-    for end in (". ", "! ", "? "):
-        position = text.rfind(end)
-        if position != -1:
-            return text[: position + 1], text[position + 2 :]
-    return "", text
+    position = max(text.rfind(end) for end in (". ", "! ", "? "))
+    if position == -1:
+        return "", text
+    return text[: position + 1], text[position + 2 :]
 
 
 def _split_first_sentence(text: str) -> tuple[str, str]:
