@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from blog.dashboard import ArticlesDueForReviewPanel
 from blog.models import ArticlePage, BlogIndexPage, Category, Person, PhoneContact
 from blog.roles import set_up_blog_index
+from blog.short_links import redirect_wordpress_short_link
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -109,3 +110,6 @@ def keep_categories_in_use(request, instances):
             "Move them to another category first.",
         )
     return redirect("wagtailsnippets_blog_category:list")
+
+
+hooks.register("before_serve_page", redirect_wordpress_short_link)
