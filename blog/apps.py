@@ -5,3 +5,9 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "blog"
     verbose_name = "Clinic blog"
+
+    def ready(self):
+        from . import page_cache_purging, page_cache_tags
+
+        page_cache_tags.connect()
+        page_cache_purging.connect()

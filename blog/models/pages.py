@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock
+from clinic_site.page_cache import PAGE_LIST, depends_on
 
 from .snippets import Category
 
@@ -24,7 +25,11 @@ ARTICLES_PER_PAGE = 10
 
 
 def live_articles():
-    """Live, public articles newest first by the date patients see on them."""
+    """Live, public articles newest first by the date patients see on them.
+
+    A page that lists them depends on which articles are live: the page cache purges it on any publish.
+    """
+    depends_on(PAGE_LIST)
     return (
         ArticlePage.objects.live()
         .public()

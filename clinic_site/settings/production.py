@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MIDDLEWARE, SECRET_KEY
+from .base import ALLOWED_HOSTS, MIDDLEWARE, PAGE_CACHE_SECONDS, REDIS_URL, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: production refuses to start without a secret key.")
@@ -15,3 +15,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Each worker process has its own local-memory cache, so a purge would reach only one of them:
+# without a shared Redis the page cache stays off in production.
+PAGE_CACHE_SECONDS = PAGE_CACHE_SECONDS if REDIS_URL else 0
