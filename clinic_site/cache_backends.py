@@ -11,14 +11,29 @@ import time
 from redis.exceptions import RedisError
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = 2.0
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Builds one redis-py client per connection pool instead of one per cache call (~0.3 ms each)."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        if pool not in clients:
+            clients[pool] = self._client(connection_pool=pool)
+        return clients[pool]
+
+
 class FailSoftRedisCache(RedisCache):
     _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     def _call(self, method, fallback, *args, **kwargs):
         if time.monotonic() < self._down_until:

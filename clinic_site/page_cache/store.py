@@ -29,6 +29,9 @@ MAX_TAGS = 200
 logger = logging.getLogger(__name__)
 # Tags this process could not purge (cache down); sent again with the next purge.
 _pending: set[str] = set()
+# Entry key -> the tags it was stored with, to fetch their versions along with the entry.
+_known_tags: dict[str, tuple[str, ...]] = {}
+MAX_KNOWN_ENTRIES = 20_000
 
 
 def _cache():
@@ -72,11 +75,24 @@ def _versions(tags) -> dict[str, int]:
 
 
 def lookup(key: str) -> tuple[HttpResponse | None, int]:
-    """The fresh cached response for ``key`` (or None) and the sequence to pass to ``store`` on a miss."""
-    found = _cache().get_many([key, SEQUENCE_KEY])
+    """The fresh cached response for ``key`` (or None) and the sequence to pass to ``store`` on a miss.
+
+    The tags an entry was stored with are remembered in this process, so one round trip to the cache
+    usually fetches the entry, the sequence and the tags' versions together.
+    """
+    known_tags = _known_tags.get(key, ())
+    found = _cache().get_many([key, SEQUENCE_KEY, *map(_tag_key, known_tags)])
     sequence = found.get(SEQUENCE_KEY) or current_sequence()
     entry = found.get(key)
-    if entry is None or _versions(entry["versions"]) != entry["versions"]:
+    if entry is None:
+        return None, sequence
+    recorded = entry["versions"]
+    if set(recorded) != set(known_tags):
+        if len(_known_tags) >= MAX_KNOWN_ENTRIES:
+            _known_tags.clear()
+        _known_tags[key] = tuple(recorded)
+        found.update(_cache().get_many([_tag_key(tag) for tag in recorded if tag not in known_tags]))
+    if any(found.get(_tag_key(tag), 0) != version for tag, version in recorded.items()):
         return None, sequence
     response = HttpResponse(entry["content"], status=entry["status"])
     for header, value in entry["headers"]:
@@ -125,6 +141,12 @@ def purge(tags) -> None:
         failed = tags
     _pending.clear()
     _pending.update(failed)
+
+
+def forget_process_state() -> None:
+    """Drop what this process remembers about the cache; for tests that clear the cache itself."""
+    _pending.clear()
+    _known_tags.clear()
 
 
 def purge_everything() -> None:
