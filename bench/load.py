@@ -34,7 +34,15 @@ def run_load(host, port, path, seconds, connections, script=None) -> LoadResult:
 
 
 def _wrk(host, port, path, seconds, connections, script):
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "--latency",
+    ]
     if script:
         command += ["-s", script]
     output = subprocess.run(
@@ -45,7 +53,9 @@ def _wrk(host, port, path, seconds, connections, script):
         check=True,
     ).stdout
     summary = re.search(r"(\d+) requests in ([\d.]+)(\w+), ([\d.]+)(\w+) read", output)
-    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+\w+)\s*$", output, re.MULTILINE))
+    if not summary or set(latency) != {"50", "99"}:
+        raise RuntimeError(f"Could not read wrk's report:\n{output}")
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     errors += int(m[1]) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", output)) else 0
     return LoadResult(
