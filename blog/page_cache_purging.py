@@ -3,7 +3,7 @@
 Publishing, unpublishing, moving or deleting a page purges everything that shows it, every list of
 live pages, redirects and "not found" answers; for an article also its categories' and tags' lists and
 the articles now next to it (their previous/next links change). Saving a snippet, setting, tag or
-image purges every page that loaded it.
+image purges every page that loaded it. Making a page private (or public) purges everything.
 """
 
 from django.db import transaction
@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from blog.models import ArticlePage, Category, ClinicSettings, Person, PhoneContact, live_articles
@@ -81,7 +81,9 @@ def redirects_changed(sender, instance, **kwargs):
     purge_on_commit({URL_SPACE})
 
 
-def site_changed(sender, instance, **kwargs):
+def everything_changed(sender, instance, **kwargs):
+    # Rare changes that reach many pages at once: a site's hostname or root, a page (and its
+    # subtree) made private or public again.
     transaction.on_commit(purge_everything)
 
 
@@ -96,4 +98,7 @@ def connect():
                 shown_object_changed, sender=model, dispatch_uid=f"page_cache_{model.__name__}_{action}"
             )
         signal.connect(redirects_changed, sender=Redirect, dispatch_uid=f"page_cache_redirect_{action}")
-        signal.connect(site_changed, sender=Site, dispatch_uid=f"page_cache_site_{action}")
+        signal.connect(everything_changed, sender=Site, dispatch_uid=f"page_cache_site_{action}")
+        signal.connect(
+            everything_changed, sender=PageViewRestriction, dispatch_uid=f"page_cache_privacy_{action}"
+        )

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from taggit.models import Tag
+from wagtail.models import PageViewRestriction
 
 from blog.models import Category, ClinicSettings
 from clinic_site.page_cache import store
@@ -125,6 +126,17 @@ def test_moving_an_article_refreshes_both_indexes_and_its_old_address(client, ho
     assert "Article 2" in client.get("/news/").text
     assert client.get("/news/article-2/").status_code == 200
     assert cache_state(client, articles[0].url) == "hit"
+
+
+def test_making_an_article_private_stops_serving_it_to_anonymous_readers(client, articles, publish):
+    private = articles[1]
+    warm(client, private.url)
+
+    publish(lambda: PageViewRestriction.objects.create(page=private, restriction_type="login"))
+
+    response = client.get(private.url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert private.title not in client.get(private.url, follow=True).text.split("<main")[-1]
 
 
 def test_phone_contact_change_updates_every_page_showing_it(client, blog_index, articles, publish):
