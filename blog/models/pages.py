@@ -33,6 +33,8 @@ def live_articles():
     return (
         ArticlePage.objects.live()
         .public()
+        # Lists show titles and summaries; parsing every body's JSON would be most of their cost.
+        .defer_streamfields()
         .annotate(sort_date=Coalesce("display_date", "first_published_at"))
         .order_by("-sort_date", "-pk")
     )
