@@ -14,21 +14,18 @@ class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class PhoneContactViewSet(SnippetViewSet):
     model = PhoneContact
     icon = "mobile-alt"
     list_display = ["label", "team_name", "display_number"]
-    search_fields = ["label", "team_name"]
 
 
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "credentials", "role"]
-    search_fields = ["name", "role"]
 
 
 class ClinicContentViewSetGroup(SnippetViewSetGroup):

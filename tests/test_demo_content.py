@@ -1,0 +1,59 @@
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.core.management import call_command
+
+from wagtail.models import Site
+
+from blog.models import ArticlePage, BlogIndexPage, ClinicSettings, HomePage, PhoneContact
+
+
+def load_demo():
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_content_is_idempotent():
+    load_demo()
+    load_demo()
+    assert HomePage.objects.count() == 1
+    assert BlogIndexPage.objects.count() == 1
+    assert ArticlePage.objects.count() == 1
+    assert PhoneContact.objects.count() == 1
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class is HomePage
+
+
+@pytest.mark.django_db
+def test_reader_reaches_the_seed_article_from_the_home_page(client):
+    load_demo()
+    home = BeautifulSoup(client.get("/", HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+    link = home.find("a", string="How Botox Can Help In Pain Management")
+    article = client.get(link["href"], HTTP_HOST="127.0.0.1:8000")
+    assert article.status_code == 200
+    soup = BeautifulSoup(article.content, "html.parser")
+    assert soup.select_one("header .header-phone")["href"] == "tel:+19528412345"
+    assert "not medical advice" in soup.select_one(".disclaimer").get_text()
+
+
+@pytest.mark.django_db
+def test_clinic_settings_point_at_the_clinic_phone():
+    load_demo()
+    clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    assert clinic.clinic_name == "Twin Cities Pain Clinic"
+    assert clinic.phone_contact.phone_number.as_e164 == "+19528412345"
+
+
+@pytest.mark.django_db
+def test_superuser_is_created_once_with_a_printed_password(django_user_model):
+    first, second = StringIO(), StringIO()
+    call_command("create_dev_superuser", stdout=first)
+    call_command("create_dev_superuser", stdout=second)
+    password = first.getvalue().split(" / ")[1].split()[0]
+    user = django_user_model.objects.get(username="admin")
+    assert user.is_superuser and user.check_password(password)
+    assert "already exists" in second.getvalue()
