@@ -19,6 +19,11 @@ UNREACHABLE_REDIS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def article(blog_index, clinic_phone):
     return ArticlePageFactory(parent=blog_index, title="Sleep and back pain", slug="sleep-and-back-pain")

@@ -18,6 +18,11 @@ from tests.factories import ArticlePageFactory, BlogIndexPageFactory, PersonFact
 START = timezone.now() - timedelta(days=100)
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def articles(blog_index, clinic_phone):
     """Five articles a week apart, oldest first, all filed under "Injections"."""
