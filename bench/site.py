@@ -80,6 +80,11 @@ def flush_redis(config):
 
 
 def prepare(config):
+    if os.environ.get("BENCH_REUSE_DB") == "1":
+        # Load the database a previous run seeded again, e.g. to re-measure when the machine is quieter.
+        manage(config, "collectstatic", "--no-input", "-v0")
+        print("Reusing the database of the previous run")
+        return
     started = time.monotonic()
     reset_database(config)
     manage(config, "migrate", "--no-input", "-v0")
@@ -155,6 +160,16 @@ def stop(process):
 def worker_pids(master_pid):
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def workers_cpu_seconds(master_pid):
+    """CPU time (user + system) the master's workers have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in worker_pids(master_pid):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def rss_kib(pid):

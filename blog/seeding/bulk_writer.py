@@ -91,6 +91,7 @@ class BulkArticleWriter:
                 has_unpublished_changes=False,
                 first_published_at=published,
                 last_published_at=published,
+                sort_date=published,
                 latest_revision_created_at=published,
             )
             page.body = [self._stream_item(block) for block in data.body]

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from blog.models import ArticlePage, BlogIndexPage, ClinicSettings
 from blog.seeding.article_text import seeded_article, seeded_slug_stem
@@ -61,6 +62,10 @@ class Command(BaseCommand):
             ).created
             elapsed = time.monotonic() - started
             self.stdout.write(f"  {created}/{len(missing)} articles written ({created / elapsed:,.0f}/s)")
+        if created:
+            # Fresh planner statistics after a bulk load, or PostgreSQL keeps planning for tiny tables.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started
 
         kept = count - len(missing)
