@@ -81,6 +81,7 @@ format: install-dev
 	$(VENV)/bin/djhtml $$(git ls-files '*.html')
 
 check: install-dev
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(MANAGE) makemigrations --check --dry-run
 

@@ -10,16 +10,21 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
-from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from blog.models import ArticlePage, Category, ClinicSettings, Person, PhoneContact, live_articles
+from blog.models import ArticlePage, Category, live_articles
 from clinic_site.page_cache import PAGE_LIST, URL_SPACE, purge, purge_everything
 
-from .page_cache_tags import category_articles_tag, instance_tag, kind_of, served_tag, tag_articles_tag
+from .page_cache_tags import (
+    category_articles_tag,
+    instance_tag,
+    kind_of,
+    served_tag,
+    tag_articles_tag,
+    tag_kinds,
+)
 
 
 def purge_on_commit(tags):
@@ -93,7 +98,7 @@ def connect():
     post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
     post_delete.connect(page_deleted, dispatch_uid="page_cache_page_deleted")
     for action, signal in (("saved", post_save), ("deleted", post_delete)):
-        for model in (PhoneContact, Category, Person, ClinicSettings, Tag, get_image_model()):
+        for model in (model for model, kind in tag_kinds() if kind != "page"):
             signal.connect(
                 shown_object_changed, sender=model, dispatch_uid=f"page_cache_{model.__name__}_{action}"
             )

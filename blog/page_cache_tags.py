@@ -7,6 +7,8 @@ live pages (index, home, feeds, sitemap), ``category-articles:<pk>`` and ``tag-a
 of one category's or tag's articles.
 """
 
+from functools import cache
+
 from django.db.models.signals import post_init
 
 from taggit.models import Tag
@@ -14,18 +16,24 @@ from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from blog.models import Category, ClinicSettings, Person, PhoneContact
 from clinic_site.page_cache import depends_on
 from clinic_site.page_cache.dependencies import is_collecting
 
-TAG_KINDS = (
-    (Page, "page"),
-    (PhoneContact, "phone"),
-    (Category, "category"),
-    (Person, "person"),
-    (ClinicSettings, "settings"),
-    (Tag, "tag"),
-)
+
+@cache
+def tag_kinds():
+    # Imported late: the page models import this module to declare what their lists depend on.
+    from blog.models import Category, ClinicSettings, Person, PhoneContact
+
+    return (
+        (Page, "page"),
+        (PhoneContact, "phone"),
+        (Category, "category"),
+        (Person, "person"),
+        (ClinicSettings, "settings"),
+        (Tag, "tag"),
+        (get_image_model(), "image"),
+    )
 
 
 def instance_tag(kind: str, pk) -> str:
@@ -45,7 +53,7 @@ def tag_articles_tag(pk) -> str:
 
 
 def kind_of(instance) -> str | None:
-    for model, kind in (*TAG_KINDS, (get_image_model(), "image")):
+    for model, kind in tag_kinds():
         if isinstance(instance, model):
             return kind
     return None

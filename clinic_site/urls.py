@@ -3,11 +3,18 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from blog.search_views import search
+from clinic_site.views import RobotsTxtView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -15,4 +22,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's page tree answers every other path, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

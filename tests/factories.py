@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from django.utils import timezone
 
+from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
@@ -39,6 +40,15 @@ class PersonFactory(DjangoModelFactory):
 
     class Meta:
         model = Person
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+def image_block(image, alt_text="A clinician talks with a patient.", caption=""):
+    return ("image", {"image": image, "alt_text": alt_text, "caption": caption})
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -96,3 +106,29 @@ def make_site_tree():
         is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
     )
     return home, BlogIndexPageFactory(parent=home)
+
+
+def import_seed_article():
+    """The demo article, imported with the command staff use; a blog index must exist already."""
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    demo_content = Path(__file__).resolve().parents[1] / "blog" / "demo_content"
+    call_command(
+        "import_article", str(demo_content / "how-botox-can-help-in-pain-management.txt"), stdout=StringIO()
+    )
+    return ArticlePage.objects.get(slug="how-botox-can-help-in-pain-management")
+
+
+def publish_changes(article, **changes):
+    """Edit a live article and publish a new revision of it, as an editor does in the admin."""
+    article = ArticlePage.objects.get(pk=article.pk)
+    for name, value in changes.items():
+        if name == "tags":
+            article.tags.set(value, clear=True)
+        else:
+            setattr(article, name, value)
+    article.save_revision().publish()
+    return ArticlePage.objects.get(pk=article.pk)

@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 
 from blog.models import Category
 from tests.factories import ArticlePageFactory
@@ -38,12 +39,18 @@ def test_uncategorized_cannot_be_deleted_from_the_admin(admin_client):
     assert "cannot be deleted" in response.content.decode()
 
 
+def posted_in(client, article):
+    """The article's "Posted in …" line as a reader sees it (the category names are archive links)."""
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    return " ".join(soup.select_one(".posted-in").get_text().split())
+
+
 def test_article_without_categories_shows_uncategorized(blog_index, client):
     article = ArticlePageFactory(parent=blog_index, categories=[])
-    assert "Posted in Uncategorized" in client.get(article.url).content.decode()
+    assert posted_in(client, article) == "Posted in Uncategorized."
 
 
 def test_article_lists_its_categories(blog_index, client):
     injections, nerves = Category.objects.create(name="Injections"), Category.objects.create(name="Nerves")
     article = ArticlePageFactory(parent=blog_index, categories=[injections, nerves])
-    assert "Posted in Injections, Nerves" in " ".join(client.get(article.url).content.decode().split())
+    assert posted_in(client, article) == "Posted in Injections, Nerves."

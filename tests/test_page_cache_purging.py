@@ -25,7 +25,8 @@ def _page_cache_on(settings):
 
 @pytest.fixture
 def articles(blog_index, clinic_phone):
-    """Five articles a week apart, oldest first, all filed under "Injections"."""
+    """Five articles a week apart, oldest first, each in a category of its own (so none is related to
+    another: related-article lists would tie them together) and the first also under "Injections"."""
     injections = Category.objects.create(name="Injections")
     return [
         ArticlePageFactory(
@@ -33,7 +34,7 @@ def articles(blog_index, clinic_phone):
             title=f"Article {n}",
             slug=f"article-{n}",
             first_published_at=START + timedelta(days=7 * n),
-            categories=[injections],
+            categories=[Category.objects.create(name=f"Topic {n}")] + ([injections] if n == 0 else []),
         )
         for n in range(5)
     ]
@@ -181,17 +182,36 @@ def test_clinic_settings_change_updates_every_page(client, home_page, articles, 
 
 
 def test_category_rename_updates_its_articles_but_not_others(client, blog_index, articles, publish):
-    elsewhere = ArticlePageFactory(
-        parent=blog_index, slug="elsewhere", categories=[Category.objects.uncategorized()]
-    )
-    warm(client, articles[0].url, elsewhere.url)
+    elsewhere = articles[3]
+    warm(client, articles[0].url, elsewhere.url, "/blog/category/injections/")
     injections = Category.objects.get(name="Injections")
 
     injections.name = "Injection treatments"
     publish(injections.save)
 
     assert "Injection treatments" in client.get(articles[0].url).text
+    assert "Injection treatments" in client.get("/blog/category/injections/").text
     assert cache_state(client, elsewhere.url) == "hit"
+
+
+def test_publishing_an_article_refreshes_its_archives_and_related_articles_only(
+    client, blog_index, articles, publish
+):
+    injections = Category.objects.get(name="Injections")
+    warm(client, "/blog/category/injections/", "/blog/category/topic-2/", articles[0].url, articles[2].url)
+    newcomer = ArticlePageFactory.build(title="More on injections", slug="more-on-injections")
+
+    def add_and_publish():
+        blog_index.add_child(instance=newcomer)
+        newcomer.categories = [injections]
+        newcomer.save_revision().publish()
+
+    publish(add_and_publish)
+
+    assert "More on injections" in client.get("/blog/category/injections/").text
+    assert "More on injections" in client.get(articles[0].url).text  # now a related article
+    assert cache_state(client, "/blog/category/topic-2/") == "hit"
+    assert cache_state(client, articles[2].url) == "hit"
 
 
 def test_tag_rename_updates_articles_showing_it(client, blog_index, clinic_phone, publish):

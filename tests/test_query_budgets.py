@@ -14,9 +14,14 @@ from django.db import transaction
 from blog.models import ArticlePage
 from tests.factories import PhoneContactFactory, make_site_tree
 
-ARTICLE_PAGE_QUERIES = 12
+# Wagtail's routing and view-restriction checks (8 with the site), the clinic settings, categories,
+# tags, related/previous/next together, and the contact of the body's phone block. (12 without one.)
+ARTICLE_PAGE_QUERIES = 13
 BLOG_INDEX_QUERIES = 10
 HOME_PAGE_QUERIES = 8
+# An archive adds the look-up of its category or tag to the index's queries.
+ARCHIVE_QUERIES = 11
+SEARCH_QUERIES = 7
 
 
 @pytest.fixture(scope="module", params=[10, 1000], ids=lambda count: f"{count}-articles")
@@ -73,3 +78,23 @@ def test_home_page_query_budget(uncached_client, seeded_site, django_assert_num_
 
     assert response.status_code == 200
     assert response.text.count('class="article-card"') == 5
+
+
+@pytest.mark.parametrize("kind", ["category", "tag"])
+def test_archive_query_budget(uncached_client, seeded_site, kind, django_assert_num_queries):
+    article = some_article(seeded_site)
+    slug = article.categories.first().slug if kind == "category" else article.tags.first().slug
+
+    with django_assert_num_queries(ARCHIVE_QUERIES):
+        response = uncached_client.get(f"/blog/{kind}/{slug}/")
+
+    assert response.status_code == 200
+    assert 0 < response.text.count('class="article-card"') <= 10
+
+
+def test_search_query_budget(uncached_client, seeded_site, django_assert_num_queries):
+    with django_assert_num_queries(SEARCH_QUERIES):
+        response = uncached_client.get("/search/", {"q": "pain relief"})
+
+    assert response.status_code == 200
+    assert 0 < response.text.count('class="article-card"') <= 10

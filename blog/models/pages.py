@@ -1,51 +1,59 @@
 """The page types of the site: a home page, the blog index and its articles."""
 
+from datetime import timedelta
+
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Max, prefetch_related_objects
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from blog.article_navigation import article_neighbours, breadcrumb_trail
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock
+from blog.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
+from blog.page_cache_tags import category_articles_tag, tag_articles_tag
+from blog.pagination import canonical_page_url, paginate
+from blog.reading_time import reading_minutes, word_count
+from blog.share_image import share_image
+from blog.structured_data import article_graph
+from blog.visibility import outside_private_sections
 from clinic_site.page_cache import PAGE_LIST, depends_on
 
+from .clinic_settings import ClinicSettings
 from .snippets import Category
 
-ARTICLES_PER_PAGE = 10
+# Republishing to fix a typo the same day is not an update worth announcing to readers.
+MIN_UPDATE_GAP = timedelta(days=1)
 
 
-def live_articles():
+def live_articles(list_tag=PAGE_LIST):
     """Live, public articles newest first by the date patients see on them.
 
-    A page that lists them depends on which articles are live: the page cache purges it on any publish.
+    ``list_tag`` tells the page cache what the calling page's list depends on: by default which
+    articles are live at all (purged on any publish); an archive narrows it to its category or tag.
     """
-    depends_on(PAGE_LIST)
-    return (
-        ArticlePage.objects.live()
-        .public()
-        # Lists show titles and summaries; parsing every body's JSON would be most of their cost.
-        .defer_streamfields()
-        .order_by("-sort_date", "-pk")
-    )
+    depends_on(list_tag)
+    return ArticlePage.objects.live().filter(outside_private_sections()).order_by("-sort_date", "-pk")
 
 
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
-    """Page ``page`` of ``queryset``; anything but a valid page number is a 404, never a 500."""
-    raw = request.GET.get("page", "1")
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(raw)
-    except (PageNotAnInteger, EmptyPage, ValueError, OverflowError) as error:
-        raise Http404("No such page of articles.") from error
+def for_listing(articles):
+    """What a listing shows of each article (title, date, summary, categories) in fixed queries."""
+    return articles.defer_streamfields().prefetch_related("categories")
+
+
+def max_date(*dates):
+    return max((date for date in dates if date is not None), default=None)
 
 
 class HomePage(Page):
@@ -59,7 +67,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = BlogIndexPage.objects.live().descendant_of(self).first()
-        context["latest_articles"] = live_articles().descendant_of(self)[:5]
+        context["latest_articles"] = for_listing(live_articles().descendant_of(self))[:5]
         return context
 
 
@@ -70,13 +78,107 @@ class BlogIndexPage(RoutablePageMixin, Page):
     subpage_types = ["blog.ArticlePage"]
     parent_page_types = ["blog.HomePage", "wagtailcore.Page"]
 
-    def articles(self):
-        return live_articles().child_of(self)
+    def articles(self, list_tag=PAGE_LIST):
+        return live_articles(list_tag).child_of(self)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.setdefault("articles_page", paginate(request, self.articles()))
-        return context
+    def full_subpage_url(self, route_name, request=None, **kwargs):
+        """Full address of one of this page's routes: an archive, a feed."""
+        return self.get_full_url(request) + self.reverse_subpage(route_name, kwargs=kwargs)
+
+    def render_listing(self, request, articles, listing_url, template=None, empty_is_404=False, **context):
+        articles_page = paginate(request, for_listing(articles))
+        if empty_is_404 and articles_page.paginator.count == 0:
+            raise Http404("Nothing to list here.")
+        context.update(
+            articles_page=articles_page, canonical_url=canonical_page_url(listing_url, articles_page)
+        )
+        return self.render(request, template=template, context_overrides=context)
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render_listing(request, self.articles(), self.get_full_url(request))
+
+    # re_path with \w: tag slugs keep non-ASCII letters (taggit's default), which <slug:> would refuse.
+    @re_path(r"^category/(?P<slug>[-\w]+)/$", name="category")
+    def category_archive(self, request, slug):
+        category = get_object_or_404(Category, slug=slug)
+        return self.render_listing(
+            request,
+            self.articles(category_articles_tag(category.pk)).filter(categories=category),
+            self.full_subpage_url("category", request, slug=slug),
+            template="blog/archive.html",
+            category=category,
+            category_feeds=self.category_feed_links(category, request),
+        )
+
+    @re_path(r"^tag/(?P<slug>[-\w]+)/$", name="tag")
+    def tag_archive(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        # Tags are free text shared by every model: one that no live article here carries has no archive.
+        return self.render_listing(
+            request,
+            self.articles(tag_articles_tag(tag.pk)).filter(tagged_items__tag=tag),
+            self.full_subpage_url("tag", request, slug=slug),
+            template="blog/archive.html",
+            empty_is_404=True,
+            tag=tag,
+        )
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        return ArticleRssFeed()(request, blog_index=self)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return ArticleAtomFeed()(request, blog_index=self)
+
+    @re_path(r"^category/(?P<slug>[-\w]+)/feed/$", name="category_feed")
+    def category_rss_feed(self, request, slug):
+        return ArticleRssFeed()(request, blog_index=self, category_slug=slug)
+
+    @re_path(r"^category/(?P<slug>[-\w]+)/feed/atom/$", name="category_atom_feed")
+    def category_atom_feed(self, request, slug):
+        return ArticleAtomFeed()(request, blog_index=self, category_slug=slug)
+
+    def feed_links(self, request=None):
+        return feed_links(
+            self.title, self.full_subpage_url("feed", request), self.full_subpage_url("atom_feed", request)
+        )
+
+    def category_feed_links(self, category, request=None):
+        return feed_links(
+            f"{category.name} – {self.title}",
+            self.full_subpage_url("category_feed", request, slug=category.slug),
+            self.full_subpage_url("category_atom_feed", request, slug=category.slug),
+        )
+
+    def get_sitemap_urls(self, request=None):
+        """The index, then every category and tag archive that lists a live public article, with lastmod."""
+        article_ids = self.articles().values("pk")
+        newest = self.articles().aggregate(newest=Max("last_published_at"))["newest"]
+        urls = [{"location": self.get_full_url(request), "lastmod": max_date(self.last_published_at, newest)}]
+        categories = (
+            Category.objects.filter(articles__in=article_ids)
+            .annotate(lastmod=Max("articles__last_published_at"))
+            .order_by("slug")
+        )
+        urls += [
+            {
+                "location": self.full_subpage_url("category", request, slug=category.slug),
+                "lastmod": category.lastmod,
+            }
+            for category in categories
+        ]
+        tags = (
+            Tag.objects.filter(blog_articlepagetag_items__content_object__in=article_ids)
+            .annotate(lastmod=Max("blog_articlepagetag_items__content_object__last_published_at"))
+            .order_by("slug")
+        )
+        urls += [
+            {"location": self.full_subpage_url("tag", request, slug=tag.slug), "lastmod": tag.lastmod}
+            for tag in tags
+        ]
+        return urls
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -169,8 +271,71 @@ class ArticlePage(Page):
     def publication_date(self):
         return self.display_date or self.first_published_at or self.go_live_at
 
+    @cached_property
+    def blog_index(self):
+        """The blog index this article sits under, whose archives its categories and tags link to."""
+        # A served page already knows its parent from Wagtail's routing; asking again would cost a query.
+        parent = self.get_parent()
+        if isinstance(parent, BlogIndexPage):
+            return parent
+        return BlogIndexPage.objects.parent_of(self).first()
+
+    @property
+    def updated_date(self):
+        """When the article was last republished, if that was a day or more after its publication date."""
+        published, republished = self.publication_date, self.last_published_at
+        if published and republished and republished - published >= MIN_UPDATE_GAP:
+            return republished
+        return None
+
     @property
     def shown_categories(self):
         """The article's categories, or "Uncategorized" for one saved without any."""
         categories = list(self.categories.all())
         return categories or [Category.objects.uncategorized()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.pk is not None:
+            # The template, the related-articles ranking and the JSON-LD all read these; load them once.
+            prefetch_related_objects([self], "categories", "tags")
+        categories, tags = self.shown_categories, list(self.tags.all())
+        # Related articles come from these topics: a publish in any of them may change the list.
+        depends_on(
+            *(category_articles_tag(category.pk) for category in categories if not category.is_uncategorized),
+            *(tag_articles_tag(tag.pk) for tag in tags),
+        )
+        canonical_url = self.get_full_url(request) or request.build_absolute_uri()
+        breadcrumbs = breadcrumb_trail(self, request)
+        siblings = (
+            ArticlePage.objects.live().sibling_of(self, inclusive=False).filter(outside_private_sections())
+        )
+        neighbours = article_neighbours(
+            self,
+            siblings.defer_streamfields(),
+        )
+        image = share_image(self.body, canonical_url)
+        context.update(
+            canonical_url=canonical_url,
+            breadcrumbs=breadcrumbs,
+            published_date=self.publication_date,
+            updated_date=self.updated_date,
+            reading_minutes=reading_minutes(word_count(self.body)),
+            related_articles=neighbours.related,
+            previous_article=neighbours.previous,
+            next_article=neighbours.next,
+            share_image=image,
+            structured_data=article_graph(
+                self,
+                url=canonical_url,
+                description=self.search_description or self.summary,
+                breadcrumbs=breadcrumbs,
+                categories=categories,
+                tags=tags,
+                published=self.publication_date,
+                updated=self.updated_date,
+                clinic=ClinicSettings.for_request(request),
+                image=image,
+            ),
+        )
+        return context

@@ -2,7 +2,9 @@ from django import template
 
 from wagtail.models import Site
 
-from blog.models import ClinicSettings
+from blog.models import BlogIndexPage, ClinicSettings
+from blog.structured_data import json_ld_script
+from blog.visibility import outside_private_sections
 
 register = template.Library()
 
@@ -15,3 +17,42 @@ def clinic_settings(context):
         return ClinicSettings.for_request(request)
     site = Site.objects.filter(is_default_site=True).first()
     return ClinicSettings.for_site(site) if site else ClinicSettings()
+
+
+@register.filter
+def json_ld(data):
+    """``data`` as a JSON-LD script element that no value inside it can break out of."""
+    return json_ld_script(data) if data else ""
+
+
+def blog_index_for(context):
+    """The blog index behind the page being shown, looked up only when the page does not say."""
+    page = context.get("page")
+    if isinstance(page, BlogIndexPage):
+        return page
+    known = context.get("blog_index") or getattr(page, "blog_index", None)
+    if known is not None:
+        return known
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    blog_indexes = BlogIndexPage.objects.live().filter(outside_private_sections())
+    return (blog_indexes.in_site(site) if site else blog_indexes).first()
+
+
+@register.simple_tag(takes_context=True)
+def archive_url(context, route_name, slug):
+    """Address of the "category" or "tag" archive for ``slug`` on the blog index in view."""
+    blog_index = blog_index_for(context)
+    index_url = blog_index.get_url(context.get("request")) if blog_index is not None else None
+    if index_url is None:
+        return ""
+    return index_url + blog_index.reverse_subpage(route_name, kwargs={"slug": slug})
+
+
+@register.simple_tag(takes_context=True)
+def blog_feed_links(context):
+    """Feeds to advertise: the whole blog's on every page, and a category's on its own archive too."""
+    blog_index = blog_index_for(context)
+    if blog_index is None:
+        return []
+    return blog_index.feed_links(context.get("request")) + list(context.get("category_feeds", []))

@@ -25,7 +25,7 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         reason = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
         if os.environ.get("CI"):
@@ -33,7 +33,18 @@ def chromium():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
+    from django.db import connections
+
+    snapshots = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections
+    }
     with sync_playwright() as playwright:
+        # Playwright's sync API leaves an event loop running in this thread, so from here on Django
+        # (through asgiref) hands out fresh connection objects. Give them the snapshot of the migrated
+        # database that serialized rollback restores between transactional tests.
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -1,0 +1,48 @@
+"""Site search over live public articles with Wagtail search (SQLite FTS5 or PostgreSQL full text)."""
+
+import unicodedata
+
+from django.template.response import TemplateResponse
+
+from wagtail.models import Site
+
+from blog.models import ArticlePage, BlogIndexPage
+from blog.models.pages import for_listing
+from blog.pagination import paginate
+from blog.visibility import outside_private_sections
+
+# Longer queries are cut here: enough for any real question, and it bounds the work the database does.
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def clean_search_query(raw):
+    """The words of ``raw``: letters, marks and digits, separated by single spaces.
+
+    Both full-text engines split on punctuation anyway, so dropping it loses nothing; it also keeps
+    FTS5 and tsquery syntax (quotes, ``*``, ``-``, parentheses), NUL, emoji and the U+FFFD that Django
+    puts for undecodable bytes out of the query. NFKC turns full-width letters into plain ones.
+    """
+    text = unicodedata.normalize("NFKC", raw[: SEARCH_QUERY_MAX_LENGTH * 4])
+    kept = "".join(char if unicodedata.category(char)[0] in "LMN" else " " for char in text)
+    return " ".join(kept.split())[:SEARCH_QUERY_MAX_LENGTH].strip()
+
+
+def search(request):
+    raw_query = request.GET.get("q", "")
+    query = clean_search_query(raw_query)
+    site = Site.find_for_request(request)
+    # Wagtail's own live()/public(): filters the search backend knows how to apply.
+    articles = ArticlePage.objects.live().public()
+    articles = articles.in_site(site) if site else articles
+    blog_indexes = BlogIndexPage.objects.live().filter(outside_private_sections())
+    context = {
+        "search_query": query,
+        "query_was_unusable": bool(raw_query.strip()) and not query,
+        "blog_index": (blog_indexes.in_site(site) if site else blog_indexes).first(),
+    }
+    if query:
+        # "or", ranked by relevance: patients type questions ("can botox help my neck"), and an article
+        # that lacks one of their words is still worth showing below the ones that have them all.
+        results = for_listing(articles).search(query, operator="or")
+        context["articles_page"] = paginate(request, results)
+    return TemplateResponse(request, "blog/search_results.html", context)

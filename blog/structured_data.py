@@ -1,0 +1,119 @@
+"""schema.org JSON-LD for an article, built from the very values its page shows.
+
+Search engines compare structured data with the visible page; anything here that a patient cannot
+see on the page (another date, another name) would be misleading, so callers pass in what the
+template renders rather than this module looking things up again.
+"""
+
+import json
+from urllib.parse import urljoin
+
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+# As Django's json_script does: no "<", ">" or "&" may appear raw inside a <script> element, so a
+# title like "</script>" cannot end it early. JSON parsers read these escapes back as the characters.
+SCRIPT_SAFE_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def local_isoformat(moment) -> str:
+    """The same string the template's ``|date:"c"`` writes: local time with its UTC offset."""
+    return timezone.localtime(moment).isoformat()
+
+
+def person_node(person) -> dict:
+    node = {"@type": "Person", "name": person.name}
+    if person.credentials:
+        node["honorificSuffix"] = person.credentials
+    if person.role:
+        node["jobTitle"] = person.role
+    return node
+
+
+def clinic_node(clinic, home_url) -> dict:
+    node = {
+        "@type": "MedicalClinic",
+        "@id": f"{home_url}#clinic",
+        "name": clinic.clinic_name,
+        "url": home_url,
+    }
+    if clinic.phone_contact and clinic.phone_contact.phone_number:
+        node["telephone"] = clinic.phone_contact.phone_number.as_e164
+    return node
+
+
+def breadcrumb_node(breadcrumbs, node_id) -> dict:
+    return {
+        "@type": "BreadcrumbList",
+        "@id": node_id,
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": crumb.name, "item": crumb.full_url}
+            for position, crumb in enumerate(breadcrumbs, start=1)
+        ],
+    }
+
+
+def article_graph(
+    article, *, url, description, breadcrumbs, categories, tags, published, updated, clinic, image=None
+) -> dict:
+    """One ``@graph``: the BlogPosting, the MedicalWebPage holding it, the clinic and the breadcrumbs.
+
+    ``updated`` is the "Updated" date the page shows, or None when it shows none; ``categories``
+    are the ones shown under the article, of which "Uncategorized" is not a real section.
+    """
+    home_url = urljoin(url, "/")
+    clinic_data = clinic_node(clinic, home_url)
+    clinic_ref = {"@id": clinic_data["@id"]}
+    sections = [category.name for category in categories if not category.is_uncategorized]
+    keywords = [tag.name for tag in tags]
+
+    posting = {
+        "@type": "BlogPosting",
+        "@id": f"{url}#article",
+        "headline": article.title,
+        "description": description,
+        "author": person_node(article.author) if article.author else clinic_ref,
+        "publisher": clinic_ref,
+        "mainEntityOfPage": {"@id": f"{url}#webpage"},
+    }
+    if published:
+        posting["datePublished"] = local_isoformat(published)
+        posting["dateModified"] = local_isoformat(updated or published)
+    if image:
+        posting["image"] = {
+            "@type": "ImageObject",
+            "url": image.url,
+            "width": image.width,
+            "height": image.height,
+        }
+    if sections:
+        posting["articleSection"] = sections
+    if keywords:
+        posting["keywords"] = keywords
+
+    topics = list(dict.fromkeys(sections + keywords)) or [article.title]
+    web_page = {
+        "@type": "MedicalWebPage",
+        "@id": f"{url}#webpage",
+        "url": url,
+        "name": article.title,
+        "about": [{"@type": "Thing", "name": topic} for topic in topics],
+        "mainEntity": {"@id": posting["@id"]},
+        "breadcrumb": {"@id": f"{url}#breadcrumbs"},
+        "publisher": clinic_ref,
+    }
+    if article.last_reviewed:
+        web_page["lastReviewed"] = article.last_reviewed.isoformat()
+    if article.medical_reviewer:
+        web_page["reviewedBy"] = person_node(article.medical_reviewer)
+
+    return {
+        "@context": "https://schema.org",
+        "@graph": [posting, web_page, clinic_data, breadcrumb_node(breadcrumbs, f"{url}#breadcrumbs")],
+    }

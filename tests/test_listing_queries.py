@@ -1,0 +1,42 @@
+"""Listings cost the same number of queries whatever the number of articles: no query per article.
+
+Counts are for an empty cache, as the first request after a deploy sees them. Of each, 8 are Wagtail's and
+the base template's: the site, the page route (3), the view-restriction check (2), the site's root paths and
+the clinic settings. The listing adds its count, its page of articles and their categories (one prefetch),
+and an archive first looks up its category or tag. Search skips the page route but looks up the site's
+blog index (for links) and the private sections (Wagtail's public(), which its search backend can apply).
+"""
+
+import pytest
+
+from django.core.cache import cache
+
+from tests.factories import ArticlePageFactory, CategoryFactory
+
+EXPECTED_QUERIES = {
+    "/blog/": 11,
+    "/blog/category/injections/": 12,
+    "/blog/tag/shots/": 12,
+    "/search/?q=pain": 8,
+}
+
+
+@pytest.mark.parametrize("article_count", [5, 50])
+def test_listing_query_counts_do_not_grow_with_articles(
+    blog_index, clinic_phone, client, django_assert_num_queries, article_count
+):
+    injections = CategoryFactory(name="Injections", slug="injections")
+    sleep = CategoryFactory(name="Sleep", slug="sleep")
+    for _ in range(article_count):
+        ArticlePageFactory(parent=blog_index, categories=[injections, sleep], tags=["shots", "nerve block"])
+
+    for url, expected in EXPECTED_QUERIES.items():
+        cache.clear()
+        with django_assert_num_queries(expected, info=url):
+            response = client.get(url)
+
+        assert response.status_code == 200
+        listed = response.context["articles_page"].object_list
+        assert len(listed) == min(article_count, 10), url
+        shown_categories = {category.name for article in listed for category in article.categories.all()}
+        assert shown_categories == {"Injections", "Sleep"}, url
