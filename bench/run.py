@@ -36,7 +36,7 @@ def measure_queries(config):
         [sys.executable, "-m", "bench.queries"],
         cwd=BASE_DIR,
         env=server_env(config, page_cache=False),
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
         check=True,
     ).stdout
