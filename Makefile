@@ -12,6 +12,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Seconds between runs of publish_scheduled beside the dev server (go-live and expiry dates).
 PUBLISH_EVERY ?= 60
+WEB_CONCURRENCY ?= 2
+# make serve: production settings on loopback. The throwaway secret lives in git-ignored var/;
+# HTTPS redirects are off because nothing terminates TLS in front of a local server.
+PROD_ENV := DJANGO_SETTINGS_MODULE=clinic_site.settings.production \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}"
 
 $(PY):
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 is needed: install python3.12 and try again." >&2; exit 1; }
@@ -26,7 +33,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
 
-.PHONY: install install-dev migrate demo run test lint format check clean
+.PHONY: install install-dev migrate demo run serve collectstatic bench soak wrk test lint format check clean
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -45,6 +52,27 @@ run: demo
 	loop=$$!; trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	echo "Publishing scheduled pages every $(PUBLISH_EVERY)s (publish_scheduled, pid $$loop)"; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+collectstatic: install var/secret_key
+	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v0
+
+serve: demo collectstatic
+	$(PROD_ENV) $(VENV)/bin/gunicorn clinic_site.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY)
+
+# wrk drives the benchmark; without it (and without apt) bench falls back to a bounded Python client.
+wrk:
+	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+		apt-get install -y -qq wrk >/dev/null) || echo "wrk not available: using the Python load client"
+
+bench: install var/secret_key wrk
+	$(PY) -m bench.run
+
+soak: install var/secret_key wrk
+	$(PY) -m bench.soak
 
 test: install-dev
 	$(PY) -m pytest

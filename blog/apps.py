@@ -7,6 +7,8 @@ class BlogConfig(AppConfig):
     verbose_name = "Clinic blog"
 
     def ready(self):
-        from blog import search_index
+        from blog import page_cache_purging, page_cache_tags, search_index
 
         search_index.connect()
+        page_cache_tags.connect()
+        page_cache_purging.connect()

@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 
 from blog.models.clinic_settings import ClinicSettings
 from blog.models.snippets import Category
+from blog.page_cache_tags import category_articles_tag
 
 FEED_LENGTH = 20
 
@@ -82,9 +83,11 @@ class ArticleRssFeed(Feed):
         return source.clinic_name
 
     def items(self, source):
-        articles = source.blog_index.articles()
         if source.category:
+            articles = source.blog_index.articles(category_articles_tag(source.category.pk))
             articles = articles.filter(categories=source.category)
+        else:
+            articles = source.blog_index.articles()
         return (
             articles.defer_streamfields()
             .select_related("author")

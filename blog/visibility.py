@@ -1,20 +1,23 @@
 """Which pages anonymous readers may see, as SQL the listings can fold into their own query."""
 
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Substr
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
+
+# Deeper than any page of this site will be; a page below it would only be checked this far up.
+MAX_DEPTH = 20
 
 
 def outside_private_sections():
     """What PageQuerySet.public() keeps, as one SQL condition.
 
     public() first reads every view restriction (a query each time a listing is built) to make its
-    filter; here the database checks whether a restricted page's path prefixes the page's own path, which
-    is what Wagtail's ``descendant_of(restricted, inclusive=True)`` means. Wagtail search cannot translate
-    this condition, so searches use public() itself.
+    filter; here the database checks whether the page or one of its ancestors is restricted, which
+    is what Wagtail's ``descendant_of(restricted, inclusive=True)`` means. The ancestors' paths are the
+    page's own path cut at each tree level, so each check is a few look-ups in the unique path index
+    (comparing against every restricted page's path instead makes SQLite scan the whole page table
+    for every listed row). Wagtail search cannot translate this condition, so searches use public().
     """
-    restricted_ancestors = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return ~Exists(restricted_ancestors)
+    ancestor_paths = [Substr(OuterRef("path"), 1, Page.steplen * depth) for depth in range(1, MAX_DEPTH + 1)]
+    return ~Exists(PageViewRestriction.objects.filter(page__path__in=ancestor_paths))

@@ -11,9 +11,16 @@ def _media_root(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import cache
 
-    cache.clear()
+    from clinic_site.page_cache import store
+
+    def forget():
+        cache.clear()
+        # What the page cache remembers in-process (purges owed, tags of entries) goes with the cache.
+        store.forget_process_state()
+
+    forget()
     yield
-    cache.clear()
+    forget()
 
 
 @pytest.fixture

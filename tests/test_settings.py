@@ -60,7 +60,7 @@ def test_database_and_cache_come_from_the_environment():
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
         "clinic",
-        "django.core.cache.backends.redis.RedisCache",
+        "clinic_site.cache_backends.FailSoftRedisCache",  # Django's RedisCache, a miss while Redis is down
     ]
 
 

@@ -5,7 +5,6 @@ from datetime import timedelta
 from django import forms
 from django.db import models
 from django.db.models import Max, prefetch_related_objects
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,12 +23,14 @@ from wagtail.search import index
 from blog.article_navigation import article_neighbours, breadcrumb_trail
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock
 from blog.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
+from blog.page_cache_tags import category_articles_tag, tag_articles_tag
 from blog.pagination import canonical_page_url, paginate
 from blog.panels import ReadingGradePanel
 from blog.reading_time import reading_minutes, word_count
 from blog.share_image import share_image
 from blog.structured_data import article_graph
 from blog.visibility import outside_private_sections
+from clinic_site.page_cache import PAGE_LIST, depends_on
 
 from .clinic_settings import ClinicSettings
 from .snippets import Category
@@ -38,14 +39,14 @@ from .snippets import Category
 MIN_UPDATE_GAP = timedelta(days=1)
 
 
-def live_articles():
-    """Live, public articles newest first by the date patients see on them."""
-    return (
-        ArticlePage.objects.live()
-        .filter(outside_private_sections())
-        .annotate(sort_date=Coalesce("display_date", "first_published_at"))
-        .order_by("-sort_date", "-pk")
-    )
+def live_articles(list_tag=PAGE_LIST):
+    """Live, public articles newest first by the date patients see on them.
+
+    ``list_tag`` tells the page cache what the calling page's list depends on: by default which
+    articles are live at all (purged on any publish); an archive narrows it to its category or tag.
+    """
+    depends_on(list_tag)
+    return ArticlePage.objects.live().filter(outside_private_sections()).order_by("-sort_date", "-pk")
 
 
 def for_listing(articles):
@@ -79,8 +80,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
     subpage_types = ["blog.ArticlePage"]
     parent_page_types = ["blog.HomePage", "wagtailcore.Page"]
 
-    def articles(self):
-        return live_articles().child_of(self)
+    def articles(self, list_tag=PAGE_LIST):
+        return live_articles(list_tag).child_of(self)
 
     def full_subpage_url(self, route_name, request=None, **kwargs):
         """Full address of one of this page's routes: an archive, a feed."""
@@ -105,7 +106,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         category = get_object_or_404(Category, slug=slug)
         return self.render_listing(
             request,
-            self.articles().filter(categories=category),
+            self.articles(category_articles_tag(category.pk)).filter(categories=category),
             self.full_subpage_url("category", request, slug=slug),
             template="blog/archive.html",
             category=category,
@@ -118,7 +119,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         # Tags are free text shared by every model: one that no live article here carries has no archive.
         return self.render_listing(
             request,
-            self.articles().filter(tagged_items__tag=tag),
+            self.articles(tag_articles_tag(tag.pk)).filter(tagged_items__tag=tag),
             self.full_subpage_url("tag", request, slug=slug),
             template="blog/archive.html",
             empty_is_404=True,
@@ -265,6 +266,9 @@ class ArticlePage(Page):
         null=True, blank=True, help_text="When a clinician last reviewed this article."
     )
     references = StreamField(ReferenceListBlock(), blank=True)
+    # display_date or else first_published_at, kept in a column of its own so that an index can
+    # serve "newest first" without sorting every article (see save()).
+    sort_date = models.DateTimeField(null=True, editable=False)
     # The post ID on the clinic's old WordPress site, so a second import updates instead of duplicating.
     wordpress_id = models.PositiveIntegerField(null=True, blank=True, unique=True, editable=False)
 
@@ -297,6 +301,16 @@ class ArticlePage(Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("first_published_at"),
     ]
+
+    class Meta:
+        indexes = [models.Index(fields=["-sort_date", "-page_ptr"], name="article_newest_first")]
+
+    def save(self, *args, **kwargs):
+        self.sort_date = self.display_date or self.first_published_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"display_date", "first_published_at"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "sort_date"}
+        return super().save(*args, **kwargs)
 
     @property
     def publication_date(self):
@@ -337,6 +351,11 @@ class ArticlePage(Page):
             # The template, the related-articles ranking and the JSON-LD all read these; load them once.
             prefetch_related_objects([self], "categories", "tags")
         categories, tags = self.shown_categories, list(self.tags.all())
+        # Related articles come from these topics: a publish in any of them may change the list.
+        depends_on(
+            *(category_articles_tag(category.pk) for category in categories if not category.is_uncategorized),
+            *(tag_articles_tag(tag.pk) for tag in tags),
+        )
         canonical_url = self.get_full_url(request) or request.build_absolute_uri()
         breadcrumbs = breadcrumb_trail(self, request)
         siblings = (
@@ -344,7 +363,7 @@ class ArticlePage(Page):
         )
         neighbours = article_neighbours(
             self,
-            siblings.annotate(sort_date=Coalesce("display_date", "first_published_at")).defer_streamfields(),
+            siblings.defer_streamfields(),
         )
         image = share_image(self.body, canonical_url)
         context.update(

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MIDDLEWARE, SECRET_KEY, env_list
+from .base import ALLOWED_HOSTS, MIDDLEWARE, PAGE_CACHE_SECONDS, REDIS_URL, SECRET_KEY, env_list
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: production refuses to start without a secret key.")
@@ -86,3 +86,6 @@ LOGGING = {
     # Django's own loggers would also write through their default handlers; send them to the root only.
     "loggers": {"django": {"handlers": [], "propagate": True}},
 }
+# Each worker process has its own local-memory cache, so a purge would reach only one of them:
+# without a shared Redis the page cache stays off in production.
+PAGE_CACHE_SECONDS = PAGE_CACHE_SECONDS if REDIS_URL else 0

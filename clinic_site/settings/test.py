@@ -16,3 +16,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Django's test client login() calls authenticate() without a request, which django-axes refuses; the
 # lockout tests switch it back on (AXES_ENABLED is read on every call).
 AXES_ENABLED = False
+# Tests that change content through factories (no publish signal) and read pages again must not
+# get an earlier rendering: the page cache is on only in the tests about it.
+PAGE_CACHE_SECONDS = 0

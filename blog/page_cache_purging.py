@@ -1,0 +1,109 @@
+"""Purge the cached pages a change affects, once the change is committed. Purges only: never saves.
+
+Publishing, unpublishing, moving or deleting a page purges everything that shows it, every list of
+live pages, redirects and "not found" answers; for an article also its categories' and tags' lists and
+the articles now next to it (their previous/next links change). Saving a snippet, setting, tag or
+image purges every page that loaded it. Making a page private (or public) purges everything.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from blog.models import ArticlePage, Category, live_articles
+from clinic_site.page_cache import PAGE_LIST, URL_SPACE, purge, purge_everything
+
+from .page_cache_tags import (
+    category_articles_tag,
+    instance_tag,
+    kind_of,
+    served_tag,
+    tag_articles_tag,
+    tag_kinds,
+)
+
+
+def purge_on_commit(tags):
+    transaction.on_commit(lambda: purge(tags))
+
+
+def adjacent_article_pks(article: ArticlePage) -> set[int]:
+    """The live articles just newer and just older than ``article`` under the same index."""
+    siblings = live_articles().sibling_of(article, inclusive=False)
+    date = article.display_date or article.first_published_at
+    if date is None:
+        return set()
+    newer = siblings.filter(Q(sort_date__gt=date) | Q(sort_date=date, pk__gt=article.pk))
+    older = siblings.filter(Q(sort_date__lt=date) | Q(sort_date=date, pk__lt=article.pk))
+    return {
+        pk
+        for pk in (
+            newer.order_by("sort_date", "pk").values_list("pk", flat=True).first(),
+            older.values_list("pk", flat=True).first(),
+        )
+        if pk is not None
+    }
+
+
+def page_change_tags(page: Page) -> set[str]:
+    tags = {instance_tag("page", page.pk), PAGE_LIST, URL_SPACE}
+    if isinstance(page, ArticlePage):
+        tags |= {category_articles_tag(pk) for pk in page.categories.values_list("pk", flat=True)}
+        tags |= {tag_articles_tag(pk) for pk in page.tags.values_list("pk", flat=True)}
+        tags |= {served_tag(pk) for pk in adjacent_article_pks(page)}
+    return tags
+
+
+def page_published_or_unpublished(sender, instance, **kwargs):
+    purge_on_commit(page_change_tags(instance.specific))
+
+
+def page_moved(sender, instance, **kwargs):
+    if instance.numchild:
+        # Every page below it has a new URL too.
+        transaction.on_commit(purge_everything)
+    else:
+        purge_on_commit(page_change_tags(instance.specific))
+
+
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge_on_commit({instance_tag("page", instance.pk), PAGE_LIST, URL_SPACE})
+
+
+def shown_object_changed(sender, instance, **kwargs):
+    tags = {instance_tag(kind_of(instance), instance.pk)}
+    if isinstance(instance, Category):
+        tags.add(URL_SPACE)  # its archive's address follows its slug
+    purge_on_commit(tags)
+
+
+def redirects_changed(sender, instance, **kwargs):
+    purge_on_commit({URL_SPACE})
+
+
+def everything_changed(sender, instance, **kwargs):
+    # Rare changes that reach many pages at once: a site's hostname or root, a page (and its
+    # subtree) made private or public again.
+    transaction.on_commit(purge_everything)
+
+
+def connect():
+    page_published.connect(page_published_or_unpublished, dispatch_uid="page_cache_published")
+    page_unpublished.connect(page_published_or_unpublished, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
+    post_delete.connect(page_deleted, dispatch_uid="page_cache_page_deleted")
+    for action, signal in (("saved", post_save), ("deleted", post_delete)):
+        for model in (model for model, kind in tag_kinds() if kind != "page"):
+            signal.connect(
+                shown_object_changed, sender=model, dispatch_uid=f"page_cache_{model.__name__}_{action}"
+            )
+        signal.connect(redirects_changed, sender=Redirect, dispatch_uid=f"page_cache_redirect_{action}")
+        signal.connect(everything_changed, sender=Site, dispatch_uid=f"page_cache_site_{action}")
+        signal.connect(
+            everything_changed, sender=PageViewRestriction, dispatch_uid=f"page_cache_privacy_{action}"
+        )

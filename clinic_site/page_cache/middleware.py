@@ -1,0 +1,98 @@
+"""Serve anonymous readers' GET and HEAD requests for public pages from the page cache.
+
+Never cached: the admin and its previews (always ``private, no-store``), anyone with a session (a
+logged-in editor, a visitor who unlocked a private page), requests with credentials, search queries,
+responses that set a cookie or say ``private``/``no-store``, and statuses other than 200, 301 and 404.
+Placed after SecurityMiddleware/WhiteNoise and before SessionMiddleware, so a hit skips the rest.
+Any cache failure makes the request an uncached one, never an error.
+"""
+
+import logging
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+
+from . import store
+from .dependencies import collecting, depends_on
+
+logger = logging.getLogger(__name__)
+
+CACHEABLE_STATUSES = {200, 301, 404}
+DECLINING_CACHE_CONTROL = ("private", "no-store", "no-cache")
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = settings.PAGE_CACHE_SECONDS
+        self.browser_seconds = settings.PAGE_CACHE_BROWSER_SECONDS
+        self.uncached_query_params = set(settings.PAGE_CACHE_UNCACHED_QUERY_PARAMS)
+        self._private_prefixes = None
+
+    @property
+    def private_prefixes(self):
+        # Resolved on first use: URLconf imports may not be finished when middleware is built.
+        if self._private_prefixes is None:
+            self._private_prefixes = (reverse("wagtailadmin_home"), *settings.PAGE_CACHE_PRIVATE_PREFIXES)
+        return self._private_prefixes
+
+    def __call__(self, request):
+        if request.path.startswith(self.private_prefixes):
+            response = self.get_response(request)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        if not self.may_serve_from_cache(request):
+            return self.uncached(self.get_response(request))
+
+        key = store.entry_key(request.build_absolute_uri())
+        try:
+            cached, sequence_at_start = store.lookup(key)
+        except Exception:
+            logger.warning("Page cache lookup failed; serving uncached", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+
+        with collecting() as tags:
+            response = self.get_response(request)
+            if response.status_code in (301, 404):
+                depends_on(store.URL_SPACE)
+        if not self.may_store(request, response):
+            return self.uncached(response)
+        patch_cache_control(response, public=True, max_age=self.browser_seconds, s_maxage=self.seconds)
+        try:
+            store.store(key, response, tags, sequence_at_start, self.seconds)
+        except Exception:
+            logger.warning("Page cache store failed; response served uncached", exc_info=True)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def uncached(response):
+        """What this cache would not keep, no shared cache downstream may keep either."""
+        if "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def may_serve_from_cache(self, request) -> bool:
+        return (
+            self.seconds > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not self.uncached_query_params.intersection(request.GET)
+        )
+
+    def may_store(self, request, response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        user = getattr(request, "user", None)
+        return (
+            response.status_code in CACHEABLE_STATUSES
+            and not response.streaming
+            and not response.cookies
+            and not any(directive in cache_control for directive in DECLINING_CACHE_CONTROL)
+            and not getattr(request, "is_preview", False)
+            and not (user is not None and user.is_authenticated)
+        )

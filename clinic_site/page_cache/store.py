@@ -1,0 +1,153 @@
+"""Cached responses keyed by URL, each carrying the version of every tag it depends on.
+
+A purge moves each purged tag to the next value of one shared sequence. An entry is fresh only while
+every tag it recorded still has the version it recorded, so a purge on one app node is seen by all the
+others at their next lookup. A response whose tags were purged while it was rendering is not stored:
+it may show data from before the change.
+"""
+
+import logging
+import time
+from collections import Counter
+from hashlib import sha256
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+
+PREFIX = "page-cache"
+SEQUENCE_KEY = f"{PREFIX}:sequence"
+# Every entry depends on this tag, so purging it empties the page cache without touching other keys.
+EVERYTHING = "everything"
+# Tags for what many pages share: the lists of live pages (indexes, feeds, sitemap), and which URLs
+# exist (what redirects and "not found" answers depend on).
+PAGE_LIST = "page-list"
+URL_SPACE = "url-space"
+# Past this many tags one response keeps just the group of the largest kind ("page" for "page:12"…).
+MAX_TAGS = 200
+
+logger = logging.getLogger(__name__)
+# Tags this process could not purge (cache down); sent again with the next purge.
+_pending: set[str] = set()
+# Entry key -> the tags it was stored with, to fetch their versions along with the entry.
+_known_tags: dict[str, tuple[str, ...]] = {}
+MAX_KNOWN_ENTRIES = 20_000
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _tag_key(tag: str) -> str:
+    return f"{PREFIX}:tag:{tag}"
+
+
+def entry_key(url: str) -> str:
+    return f"{PREFIX}:entry:{sha256(url.encode()).hexdigest()}"
+
+
+def group_of(tag: str) -> str:
+    return tag.split(":", 1)[0]
+
+
+def current_sequence() -> int:
+    """The sequence now; started from the clock so it never goes back if the cache lost it."""
+    cache = _cache()
+    sequence = cache.get(SEQUENCE_KEY)
+    if sequence is None:
+        cache.add(SEQUENCE_KEY, time.time_ns() // 1000, timeout=None)
+        sequence = cache.get(SEQUENCE_KEY, 0)
+    return sequence
+
+
+def _next_sequence() -> int:
+    cache = _cache()
+    try:
+        return cache.incr(SEQUENCE_KEY)
+    except ValueError:  # the key is missing: start it, then count on from there
+        current_sequence()
+        return cache.incr(SEQUENCE_KEY)
+
+
+def _versions(tags) -> dict[str, int]:
+    found = _cache().get_many([_tag_key(tag) for tag in tags])
+    return {tag: found.get(_tag_key(tag), 0) for tag in tags}
+
+
+def lookup(key: str) -> tuple[HttpResponse | None, int]:
+    """The fresh cached response for ``key`` (or None) and the sequence to pass to ``store`` on a miss.
+
+    The tags an entry was stored with are remembered in this process, so one round trip to the cache
+    usually fetches the entry, the sequence and the tags' versions together.
+    """
+    known_tags = _known_tags.get(key, ())
+    found = _cache().get_many([key, SEQUENCE_KEY, *map(_tag_key, known_tags)])
+    sequence = found.get(SEQUENCE_KEY) or current_sequence()
+    entry = found.get(key)
+    if entry is None:
+        return None, sequence
+    recorded = entry["versions"]
+    if set(recorded) != set(known_tags):
+        if len(_known_tags) >= MAX_KNOWN_ENTRIES:
+            _known_tags.clear()
+        _known_tags[key] = tuple(recorded)
+        found.update(_cache().get_many([_tag_key(tag) for tag in recorded if tag not in known_tags]))
+    if any(found.get(_tag_key(tag), 0) != version for tag, version in recorded.items()):
+        return None, sequence
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for header, value in entry["headers"]:
+        response[header] = value
+    return response, sequence
+
+
+def coarsen(tags: set[str]) -> set[str]:
+    """Few enough tags to check on every hit: the largest groups give way to their group tag."""
+    tags = set(tags)
+    while len(tags) > MAX_TAGS:
+        largest, _ = Counter(group_of(tag) for tag in tags if ":" in tag).most_common(1)[0]
+        tags = {tag for tag in tags if group_of(tag) != largest or ":" not in tag} | {largest}
+    return tags
+
+
+def store(key: str, response: HttpResponse, tags: set[str], sequence_at_start: int, timeout: int) -> bool:
+    versions = _versions(coarsen(tags) | {EVERYTHING})
+    if any(version > sequence_at_start for version in versions.values()):
+        return False
+    entry = {
+        "status": response.status_code,
+        "headers": list(response.items()),
+        "content": response.content,
+        "versions": versions,
+    }
+    _cache().set(key, entry, timeout)
+    return True
+
+
+def purge(tags) -> None:
+    """Make stale every cached response that depends on any of ``tags`` (or on their groups).
+
+    If the cache cannot be reached the tags are kept and purged with the next purge that gets through.
+    """
+    tags = set(tags) | _pending
+    if not tags:
+        return
+    tags |= {group_of(tag) for tag in tags}
+    try:
+        sequence = _next_sequence()
+        failed_keys = set(_cache().set_many({_tag_key(tag): sequence for tag in tags}, timeout=None) or ())
+        failed = {tag for tag in tags if _tag_key(tag) in failed_keys}
+    except Exception:
+        logger.warning("Page cache purge failed; will retry with the next purge", exc_info=True)
+        failed = tags
+    _pending.clear()
+    _pending.update(failed)
+
+
+def forget_process_state() -> None:
+    """Drop what this process remembers about the cache; for tests that clear the cache itself."""
+    _pending.clear()
+    _known_tags.clear()
+
+
+def purge_everything() -> None:
+    purge({EVERYTHING})

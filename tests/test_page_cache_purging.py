@@ -1,0 +1,240 @@
+"""Exact purging: after each change every page showing it is fresh, and unrelated pages stay cached."""
+
+from datetime import timedelta
+
+import pytest
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from taggit.models import Tag
+from wagtail.models import PageViewRestriction
+
+from blog.models import Category, ClinicSettings
+from clinic_site.page_cache import store
+from clinic_site.page_cache.dependencies import collecting
+from tests.factories import ArticlePageFactory, BlogIndexPageFactory, PersonFactory, PhoneContactFactory
+
+START = timezone.now() - timedelta(days=100)
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def articles(blog_index, clinic_phone):
+    """Five articles a week apart, oldest first, each in a category of its own (so none is related to
+    another: related-article lists would tie them together) and the first also under "Injections"."""
+    injections = Category.objects.create(name="Injections")
+    return [
+        ArticlePageFactory(
+            parent=blog_index,
+            title=f"Article {n}",
+            slug=f"article-{n}",
+            first_published_at=START + timedelta(days=7 * n),
+            categories=[Category.objects.create(name=f"Topic {n}")] + ([injections] if n == 0 else []),
+        )
+        for n in range(5)
+    ]
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Run a change the way it runs in production: purges happen once its transaction commits."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
+def warm(client, *urls):
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def cache_state(client, url):
+    return client.get(url)["X-Page-Cache"]
+
+
+def test_publishing_an_edit_refreshes_the_article_and_lists_but_not_unrelated_articles(
+    client, articles, publish
+):
+    edited, unrelated = articles[2], articles[0]
+    warm(client, edited.url, unrelated.url, "/blog/", "/")
+
+    edited.title = "Article two, revised"
+    publish(lambda: edited.save_revision().publish())
+
+    assert "Article two, revised" in client.get(edited.url).text
+    assert "Article two, revised" in client.get("/blog/").text
+    assert "Article two, revised" in client.get("/").text
+    assert cache_state(client, unrelated.url) == "hit"
+
+
+def test_publishing_a_new_article_refreshes_lists_and_its_new_neighbours_only(
+    client, blog_index, articles, publish
+):
+    warm(client, "/blog/", "/", *(article.url for article in articles))
+    newcomer = ArticlePageFactory.build(
+        title="Between two and three", slug="between", first_published_at=None, last_published_at=None
+    )
+    newcomer.display_date = START + timedelta(days=17)
+
+    def add_and_publish():
+        blog_index.add_child(instance=newcomer)
+        newcomer.save_revision().publish()
+
+    publish(add_and_publish)
+
+    assert "Between two and three" in client.get("/blog/").text
+    assert "Between two and three" in client.get("/").text
+    assert [cache_state(client, article.url) for article in articles] == ["hit", "hit", "miss", "miss", "hit"]
+
+
+def test_unpublishing_removes_the_article_everywhere(client, articles, publish):
+    gone = articles[3]
+    warm(client, gone.url, "/blog/", articles[0].url)
+
+    publish(gone.unpublish)
+
+    assert client.get(gone.url).status_code == 404
+    assert gone.title not in client.get("/blog/").text
+    assert cache_state(client, articles[0].url) == "hit"
+
+
+def test_deleting_removes_the_article_everywhere(client, articles, publish):
+    gone = articles[1]
+    url = gone.url
+    warm(client, url, "/blog/", articles[4].url)
+
+    publish(gone.delete)
+
+    assert client.get(url).status_code == 404
+    assert "Article 1" not in client.get("/blog/").text
+    assert cache_state(client, articles[4].url) == "hit"
+
+
+def test_moving_an_article_refreshes_both_indexes_and_its_old_address(client, home_page, articles, publish):
+    other_index = BlogIndexPageFactory(parent=home_page, title="Clinic news", slug="news")
+    moving = articles[2]
+    old_url = moving.url
+    warm(client, old_url, "/blog/", "/news/", articles[0].url)
+
+    publish(lambda: moving.move(other_index, pos="last-child"))
+
+    assert client.get(old_url).status_code in (301, 404)
+    assert "Article 2" not in client.get("/blog/").text
+    assert "Article 2" in client.get("/news/").text
+    assert client.get("/news/article-2/").status_code == 200
+    assert cache_state(client, articles[0].url) == "hit"
+
+
+def test_making_an_article_private_stops_serving_it_to_anonymous_readers(client, articles, publish):
+    private = articles[1]
+    warm(client, private.url)
+
+    publish(lambda: PageViewRestriction.objects.create(page=private, restriction_type="login"))
+
+    response = client.get(private.url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert private.title not in client.get(private.url, follow=True).text.split("<main")[-1]
+
+
+def test_phone_contact_change_updates_every_page_showing_it(client, blog_index, articles, publish):
+    spine_line = PhoneContactFactory(phone_number="+16125550100", label="Spine team")
+    with_block = ArticlePageFactory(
+        parent=blog_index,
+        slug="call-the-spine-team",
+        body=[("phone_contact", {"lead_in": "Call", "contact": spine_line, "trailing_text": "today."})],
+    )
+    warm(client, with_block.url, articles[0].url)
+
+    spine_line.phone_number = "+16125550199"
+    publish(lambda: spine_line.save_revision().publish())
+
+    assert "(612) 555-0199" in client.get(with_block.url).text
+    assert cache_state(client, articles[0].url) == "hit"
+
+
+def test_clinic_phone_change_updates_every_page_header(client, articles, clinic_phone, publish):
+    warm(client, "/", "/blog/", articles[0].url)
+
+    clinic_phone.phone_number = "+19525550123"
+    publish(lambda: clinic_phone.save_revision().publish())
+
+    for url in ("/", "/blog/", articles[0].url):
+        assert "(952) 555-0123" in client.get(url).text, url
+
+
+def test_clinic_settings_change_updates_every_page(client, home_page, articles, publish):
+    warm(client, "/", articles[0].url)
+    clinic_settings = ClinicSettings.for_site(home_page.get_site())
+
+    clinic_settings.disclaimer = "Call 911 in an emergency."
+    publish(clinic_settings.save)
+
+    assert "Call 911 in an emergency." in client.get(articles[0].url).text
+
+
+def test_category_rename_updates_its_articles_but_not_others(client, blog_index, articles, publish):
+    elsewhere = articles[3]
+    warm(client, articles[0].url, elsewhere.url, "/blog/category/injections/")
+    injections = Category.objects.get(name="Injections")
+
+    injections.name = "Injection treatments"
+    publish(injections.save)
+
+    assert "Injection treatments" in client.get(articles[0].url).text
+    assert "Injection treatments" in client.get("/blog/category/injections/").text
+    assert cache_state(client, elsewhere.url) == "hit"
+
+
+def test_publishing_an_article_refreshes_its_archives_and_related_articles_only(
+    client, blog_index, articles, publish
+):
+    injections = Category.objects.get(name="Injections")
+    warm(client, "/blog/category/injections/", "/blog/category/topic-2/", articles[0].url, articles[2].url)
+    newcomer = ArticlePageFactory.build(title="More on injections", slug="more-on-injections")
+
+    def add_and_publish():
+        blog_index.add_child(instance=newcomer)
+        newcomer.categories = [injections]
+        newcomer.save_revision().publish()
+
+    publish(add_and_publish)
+
+    assert "More on injections" in client.get("/blog/category/injections/").text
+    assert "More on injections" in client.get(articles[0].url).text  # now a related article
+    assert cache_state(client, "/blog/category/topic-2/") == "hit"
+    assert cache_state(client, articles[2].url) == "hit"
+
+
+def test_tag_rename_updates_articles_showing_it(client, blog_index, clinic_phone, publish):
+    tagged = ArticlePageFactory(parent=blog_index, slug="tagged", tags=["sleep"])
+    warm(client, tagged.url)
+    tag = Tag.objects.get(name="sleep")
+
+    tag.name = "better sleep"
+    publish(tag.save)
+
+    assert "better sleep" in client.get(tagged.url).text
+
+
+def test_person_change_purges_responses_that_showed_them(db, publish):
+    author = PersonFactory(name="Dr. Ada Lane")
+    key = store.entry_key("/shows-the-author/")
+    _, sequence = store.lookup(key)
+    with collecting() as tags:
+        type(author).objects.get(pk=author.pk)  # what a template showing the author loads
+    store.store(key, HttpResponse("Dr. Ada Lane"), tags, sequence, 60)
+
+    author.name = "Dr. Ada Lane-Smith"
+    publish(author.save)
+
+    assert tags == {f"person:{author.pk}"}
+    assert store.lookup(key)[0] is None

@@ -1,0 +1,100 @@
+"""Exact SQL budgets for uncached public pages, the same with 10 articles as with 1,000.
+
+The site is seeded once per size with seed_articles' bulk path inside a transaction that is rolled
+back afterwards; each test runs in a savepoint inside it. The page cache is off, the worker warm.
+"""
+
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+from django.db import transaction
+
+from blog.models import ArticlePage
+from tests.factories import PhoneContactFactory, make_site_tree
+
+# Wagtail's routing and view-restriction checks (8 with the site), the clinic settings, categories,
+# tags, related/previous/next together, and the contact of the body's phone block. (12 without one.)
+ARTICLE_PAGE_QUERIES = 13
+BLOG_INDEX_QUERIES = 10
+HOME_PAGE_QUERIES = 8
+# An archive adds the look-up of its category or tag to the index's queries.
+ARCHIVE_QUERIES = 11
+SEARCH_QUERIES = 7
+
+
+@pytest.fixture(scope="module", params=[10, 1000], ids=lambda count: f"{count}-articles")
+def seeded_site(request, django_db_setup, django_db_blocker):
+    from blog.models import ClinicSettings
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        home, blog_index = make_site_tree()
+        clinic_settings = ClinicSettings.for_site(home.get_site())
+        clinic_settings.phone_contact = PhoneContactFactory(phone_number="+19528412345")
+        clinic_settings.save()
+        call_command("seed_articles", count=request.param, stdout=StringIO())
+        yield blog_index
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def uncached_client(seeded_site, db, client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")  # a warm worker: Wagtail's site root paths are cached after the first request
+    return client
+
+
+def some_article(blog_index):
+    return ArticlePage.objects.child_of(blog_index).live().order_by("pk")[5]
+
+
+def test_article_page_query_budget(uncached_client, seeded_site, django_assert_num_queries):
+    article = some_article(seeded_site)
+
+    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+        response = uncached_client.get(article.url)
+
+    assert response.status_code == 200
+    assert "phone-cta" in response.text and article.title in response.text
+
+
+@pytest.mark.parametrize("which", ["first", "last"])
+def test_blog_index_query_budget(uncached_client, seeded_site, which, django_assert_num_queries):
+    last = -(-seeded_site.articles().count() // 10)
+    page_number = 1 if which == "first" else last
+
+    with django_assert_num_queries(BLOG_INDEX_QUERIES):
+        response = uncached_client.get("/blog/", {"page": page_number})
+
+    assert response.status_code == 200
+    listed = response.text.count('class="article-card"')
+    assert listed == (10 if page_number < last else seeded_site.articles().count() - 10 * (last - 1))
+
+
+def test_home_page_query_budget(uncached_client, seeded_site, django_assert_num_queries):
+    with django_assert_num_queries(HOME_PAGE_QUERIES):
+        response = uncached_client.get("/")
+
+    assert response.status_code == 200
+    assert response.text.count('class="article-card"') == 5
+
+
+@pytest.mark.parametrize("kind", ["category", "tag"])
+def test_archive_query_budget(uncached_client, seeded_site, kind, django_assert_num_queries):
+    article = some_article(seeded_site)
+    slug = article.categories.first().slug if kind == "category" else article.tags.first().slug
+
+    with django_assert_num_queries(ARCHIVE_QUERIES):
+        response = uncached_client.get(f"/blog/{kind}/{slug}/")
+
+    assert response.status_code == 200
+    assert 0 < response.text.count('class="article-card"') <= 10
+
+
+def test_search_query_budget(uncached_client, seeded_site, django_assert_num_queries):
+    with django_assert_num_queries(SEARCH_QUERIES):
+        response = uncached_client.get("/search/", {"q": "pain relief"})
+
+    assert response.status_code == 200
+    assert 0 < response.text.count('class="article-card"') <= 10
