@@ -21,6 +21,14 @@ class RedirectReport:
     unchanged: int = 0
     warnings: list[str] = field(default_factory=list)
 
+    def counts(self) -> tuple[int, int, int]:
+        return self.created, self.unchanged, len(self.warnings)
+
+    def restore(self, counts: tuple[int, int, int]) -> None:
+        """Forget what was counted since ``counts()``: its transaction was rolled back."""
+        self.created, self.unchanged, warning_count = counts
+        del self.warnings[warning_count:]
+
 
 class LegacyRedirects:
     def __init__(self, site: Site | None):

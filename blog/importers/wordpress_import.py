@@ -109,12 +109,15 @@ class WordPressImport:
     def _article(self, item: WordPressItem, article: ArticleData, writer, media, redirects) -> None:
         report = self.report
         media.prepare(article.body)
+        counted = redirects.report.counts()
         try:
             with transaction.atomic():
                 result = writer.write(article)
                 for path in article.legacy_paths:
                     redirects.point(path, result.page)
         except (ValidationError, DatabaseError, ValueError) as error:
+            # The post's redirects were rolled back with it.
+            redirects.report.restore(counted)
             message = f"post {item.post_id} (“{_shortened(item.title)}”): {_one_line(error)}"
             report.errors.append(message)
             self._tell(item, "failed", message)

@@ -65,7 +65,7 @@ class ImportReport:
             f"Comments not imported (clinic policy): {self.comments}",
             f"Categories used: {len(self.categories)} ({self.new_rows['categories']} new)",
             f"Tags used: {len(self.tags)} ({self.new_rows['tags']} new)",
-            f"Authors: {len(self.authors)} ({self.new_rows['people']} new people)",
+            f"Authors: {len(self.authors)} (people created: {self.new_rows['people']})",
             f"Images found: {len(self.media.found)} ({len(self.media.found) - len(self.media.reused)} "
             f"{would}added to Wagtail, {len(self.media.reused)} already there)",
             f"Images missing: {len(self.media.missing)}",

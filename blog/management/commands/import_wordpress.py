@@ -60,9 +60,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if report.errors:
             count = len(report.errors)
-            raise CommandError(
-                f"{count} post{'s' if count > 1 else ''} could not be imported; the rest were."
-            )
+            outcome = "nothing was written (dry run)" if report.dry_run else "the rest were imported"
+            raise CommandError(f"{count} post{'s' if count > 1 else ''} could not be imported; {outcome}.")
 
     def _blog_index(self, path):
         indexes = BlogIndexPage.objects.order_by("path")
