@@ -10,6 +10,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Seconds between runs of publish_scheduled beside the dev server (go-live and expiry dates).
+PUBLISH_EVERY ?= 60
 WEB_CONCURRENCY ?= 2
 # make serve: production settings on loopback. The throwaway secret lives in git-ignored var/;
 # HTTPS redirects are off because nothing terminates TLS in front of a local server.
@@ -40,10 +42,15 @@ migrate: install
 	$(MANAGE) migrate --no-input
 
 demo: migrate
-	$(MANAGE) load_demo_content --hostname $(HOST) --port $(PORT)
+	$(MANAGE) load_demo_content --hostname $(HOST) --port $(PORT) --with-demo-users
 	$(MANAGE) create_dev_superuser
 
+# The dev server, with publish_scheduled every PUBLISH_EVERY seconds in the background; the loop is
+# stopped when the server stops (Ctrl-C or any exit).
 run: demo
+	@( while sleep $(PUBLISH_EVERY); do $(MANAGE) publish_scheduled >/dev/null || echo "publish_scheduled failed" >&2; done ) & \
+	loop=$$!; trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
+	echo "Publishing scheduled pages every $(PUBLISH_EVERY)s (publish_scheduled, pid $$loop)"; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 var/secret_key:

@@ -1,11 +1,65 @@
 """StreamField blocks for article bodies and their reference lists."""
 
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 # What patient-education text needs and nothing that breaks the page's heading outline (h1 is the title).
 ARTICLE_RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
+
+# Screen-reader users often jump from link to link, so a link must say where it goes on its own.
+VAGUE_LINK_TEXTS = frozenset(
+    {"click here", "click", "here", "read more", "more", "link", "this link", "learn more", "this", "go"}
+)
+
+
+class _LinkTextCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.link_texts, self._open_link = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._open_link = []
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open_link is not None:
+            self.link_texts.append("".join(self._open_link))
+            self._open_link = None
+
+    def handle_data(self, data):
+        if self._open_link is not None:
+            self._open_link.append(data)
+
+
+def vague_link_texts(html):
+    """The link texts in ``html`` that say nothing about their destination, e.g. "click here"."""
+    collector = _LinkTextCollector()
+    collector.feed(html)
+    collector.close()
+    normalised = (" ".join(re.sub(r"[^\w\s]", "", text).lower().split()) for text in collector.link_texts)
+    return [text for text in normalised if text in VAGUE_LINK_TEXTS]
+
+
+class PatientRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose links describe where they go."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        vague = vague_link_texts(value.source)
+        if vague:
+            raise ValidationError(
+                f"The link text “{vague[0]}” doesn’t say where the link goes. Use words that describe the "
+                "destination, e.g. “our guide to nerve blocks”."
+            )
+        return value
 
 
 class ImageBlock(blocks.StructBlock):
@@ -22,7 +76,7 @@ class ImageBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=120)
-    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+    text = PatientRichTextBlock(features=["bold", "italic", "link", "ul"])
 
     class Meta:
         icon = "warning"
@@ -46,7 +100,7 @@ class PhoneContactBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=ARTICLE_RICH_TEXT_FEATURES)
+    paragraph = PatientRichTextBlock(features=ARTICLE_RICH_TEXT_FEATURES)
     image = ImageBlock()
     callout = CalloutBlock()
     phone_contact = PhoneContactBlock()
@@ -61,6 +115,17 @@ class ReferenceBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "blog/blocks/reference_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        # Django's URL check also passes ftp:// addresses, which patients' browsers no longer open.
+        if value.get("url") and urlsplit(value["url"]).scheme not in ("http", "https"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "url": ValidationError("Enter a web address starting with https:// or http://.")
+                }
+            )
+        return value
 
 
 class ReferenceListBlock(blocks.StreamBlock):

@@ -4,10 +4,14 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from blog.models import Category, Person, PhoneContact
+from blog.dashboard import ArticlesDueForReviewPanel
+from blog.models import ArticlePage, BlogIndexPage, Category, Person, PhoneContact
+from blog.roles import set_up_blog_index
+from blog.short_links import redirect_wordpress_short_link
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -46,3 +50,66 @@ def keep_uncategorized(request, instances):
         )
         return redirect("wagtailsnippets_blog_category:list")
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_articles_due_for_review(request, panels):
+    panels.append(ArticlesDueForReviewPanel())
+
+
+@hooks.register("after_create_page")
+def open_new_blog_index_to_writers(request, page):
+    # Page permissions and the review workflow are set per blog index, so a new index needs them too.
+    if isinstance(page.specific_deferred, BlogIndexPage):
+        set_up_blog_index(page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_unreviewed_articles(request, action_type, objects, action_view):
+    """The listing's bulk "Publish" skips the editor's form, so check the author and reviewer here."""
+    if action_type != "publish" or not objects or not isinstance(objects[0], Page):
+        return None
+    pages = list(objects)
+    if action_view.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages += page.get_descendants().not_live().type(ArticlePage)
+    for page in pages:
+        version = page.get_latest_revision_as_object() if page.get_latest_revision() else page.specific
+        missing = getattr(version, "missing_for_publishing", [])
+        if missing:
+            messages.error(
+                request,
+                f"Nothing was published: “{version.title}” has no {' or '.join(missing)}. "
+                "Add them in the editor, or submit it to Clinical review.",
+            )
+            return redirect(action_view.next_url)
+    return None
+
+
+@hooks.register("before_delete_snippet")
+def keep_categories_in_use(request, instances):
+    """Refuse to delete a category that articles still use, so no article silently loses its topic."""
+    categories = [instance for instance in instances if isinstance(instance, Category)]
+    if not categories:
+        return None
+    in_use = ArticlePage.categories.through.objects.filter(category__in=categories).values_list(
+        "category__name", "articlepage__title"
+    )
+    titles_by_category = {}
+    for category_name, title in in_use:
+        titles_by_category.setdefault(category_name, []).append(title)
+    if not titles_by_category:
+        return None
+    for category_name, titles in sorted(titles_by_category.items()):
+        shown = ", ".join(f"“{title}”" for title in sorted(titles)[:3])
+        more = f" and {len(titles) - 3} more" if len(titles) > 3 else ""
+        uses = "1 article uses" if len(titles) == 1 else f"{len(titles)} articles use"
+        messages.error(
+            request,
+            f"“{category_name}” cannot be deleted: {uses} it ({shown}{more}). "
+            "Move them to another category first.",
+        )
+    return redirect("wagtailsnippets_blog_category:list")
+
+
+hooks.register("before_serve_page", redirect_wordpress_short_link)

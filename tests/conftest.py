@@ -50,3 +50,36 @@ def clinic_phone(home_page):
     clinic_settings.phone_contact = contact
     clinic_settings.save()
     return contact
+
+
+@pytest.fixture
+def review_blog_index(blog_index):
+    """The blog index as load_demo_content leaves it: open to the roles, behind Clinical review."""
+    from blog.roles import set_up_blog_index
+
+    set_up_blog_index(blog_index.pk)
+    return blog_index
+
+
+@pytest.fixture
+def author_user(db):
+    from blog.roles import AUTHORS
+    from tests.factories import UserFactory
+
+    return UserFactory(username="author", groups=[AUTHORS])
+
+
+@pytest.fixture
+def reviewer_user(db):
+    from blog.roles import CLINICAL_REVIEWERS
+    from tests.factories import UserFactory
+
+    return UserFactory(username="reviewer", groups=[CLINICAL_REVIEWERS])
+
+
+@pytest.fixture
+def site_manager_user(db):
+    from blog.roles import SITE_MANAGERS
+    from tests.factories import UserFactory
+
+    return UserFactory(username="sitemanager", groups=[SITE_MANAGERS])

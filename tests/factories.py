@@ -6,6 +6,8 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from wagtail.models import Collection
@@ -95,6 +97,26 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
             self.tags.set(extracted)
             if create:
                 self.save()
+
+
+class UserFactory(DjangoModelFactory):
+    """A staff account; ``UserFactory(groups=["Authors"])`` puts it in the named groups."""
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    first_name = factory.Sequence(lambda n: f"Staff{n}")
+    last_name = "Member"
+    email = factory.LazyAttribute(lambda user: f"{user.username}@clinic-blog.invalid")
+    password = factory.django.Password("correct horse battery staple")
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
 
 
 def make_site_tree():

@@ -3,7 +3,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import ArticlePage, BlogIndexPage, Category, HomePage
-from tests.factories import PhoneContactFactory, make_site_tree
+from tests.factories import PersonFactory, PhoneContactFactory, make_site_tree
 
 
 class TestPageTree(WagtailPageTestCase):
@@ -24,6 +24,7 @@ class TestArticleCreatedInAdmin(WagtailPageTestCase):
         cls.home, cls.blog_index = make_site_tree()
         cls.contact = PhoneContactFactory(phone_number="+19528412345")
         cls.category = Category.objects.create(name="Injections")
+        cls.author, cls.reviewer = PersonFactory(), PersonFactory()
 
     def setUp(self):
         self.login()
@@ -43,6 +44,9 @@ class TestArticleCreatedInAdmin(WagtailPageTestCase):
                 ]
             ),
             "references": streamfield([]),
+            "author": self.author.pk,
+            "medical_reviewer": self.reviewer.pk,
+            "last_reviewed": "2026-01-15",
             "tags": "nerve block, injections",
             "comments": inline_formset([]),
             "action-publish": "publish",

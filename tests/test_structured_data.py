@@ -189,11 +189,6 @@ def test_article_without_an_author_is_credited_to_the_clinic(client, blog_index,
     assert "reviewedBy" not in graph["MedicalWebPage"] and "lastReviewed" not in graph["MedicalWebPage"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The byline and clinical review line are rendered by the authoring work (another branch); "
-    "once merged this passes and the marker must go.",
-)
 def test_visible_byline_names_the_same_author_and_reviewer(page):
     soup, graph = page
     text = text_of(soup.select_one("article"))

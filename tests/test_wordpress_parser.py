@@ -17,15 +17,16 @@ from blog.importers.article_data import (
     RichTextData,
 )
 from blog.importers.phone_calls import split_phone_call
+from blog.importers.slugs import slugify
+from blog.importers.summaries import summarize
 from blog.importers.wordpress import (
     WordPressCategory,
     WordPressExportError,
     WordPressItem,
     WordPressSite,
     iter_export,
-    slugify,
 )
-from blog.importers.wordpress_html import html_to_body, image_source, summarize
+from blog.importers.wordpress_html import html_to_body, image_source
 from tests.wordpress_export_builder import write_large_export
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"

@@ -9,13 +9,12 @@ import re
 from html import escape
 from pathlib import Path
 
-from .article_data import ArticleData, CategoryData, PhoneCallData, RichTextData
+from .article_data import ArticleData, CategoryData, RichTextData
 from .phone_calls import split_phone_call
+from .summaries import summarize
 
 BULLET = re.compile(r"^\s*[•\-*]\s+")
 POSTED_IN = re.compile(r"^Posted in\s+(?P<names>.+?)\.?\s*$", re.IGNORECASE)
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-SUMMARY_MAX = 300
 
 
 class ArticleTextError(ValueError):
@@ -56,7 +55,7 @@ def parse_article_text(text: str) -> ArticleData:
         names = re.split(r",\s*|\s+and\s+", posted_in["names"])
         categories = [CategoryData(name=name.strip()) for name in names if name.strip()]
 
-    body = _merge_rich_text([_chunk_to_block(chunk) for chunk in chunks])
+    body = [_chunk_to_block(chunk) for chunk in chunks]
     if not body:
         raise ArticleTextError("has a title but no body text")
     plain_paragraphs = [" ".join(chunk) for chunk in chunks if not BULLET.match(chunk[0])]
@@ -64,25 +63,8 @@ def parse_article_text(text: str) -> ArticleData:
         title=title,
         body=body,
         categories=categories,
-        summary=summarise(plain_paragraphs[0] if plain_paragraphs else title),
+        summary=summarize(plain_paragraphs[0] if plain_paragraphs else title),
     )
-
-
-def summarise(text: str, limit: int = SUMMARY_MAX) -> str:
-    """Whole sentences from the start of ``text`` that fit in ``limit`` characters, else whole words."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    summary = ""
-    for sentence in SENTENCE_END.split(text):
-        candidate = f"{summary} {sentence}".strip()
-        if len(candidate) > limit:
-            break
-        summary = candidate
-    if summary:
-        return summary
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return f"{cut}…"
 
 
 def _paragraph_chunks(lines: list[str]) -> list[list[str]]:
@@ -109,15 +91,4 @@ def _chunk_to_block(chunk: list[str]):
     return RichTextData(f"<p>{escape(text)}</p>")
 
 
-def _merge_rich_text(blocks: list) -> list:
-    """Adjacent paragraphs and lists share one rich-text block, as an editor would write them."""
-    merged = []
-    for block in blocks:
-        if merged and isinstance(block, RichTextData) and isinstance(merged[-1], RichTextData):
-            merged[-1] = RichTextData(merged[-1].html + block.html)
-        else:
-            merged.append(block)
-    return merged
-
-
-__all__ = ["ArticleTextError", "PhoneCallData", "parse_article_text", "read_article_file", "summarise"]
+__all__ = ["ArticleTextError", "parse_article_text", "read_article_file"]

@@ -10,7 +10,6 @@ The hierarchy is only reported on WordPressSite.categories (``parent_slug``), fo
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,7 +24,9 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 from defusedxml import ElementTree as DefusedElementTree
 
 from .article_data import ArticleData, AuthorData, CategoryData
-from .wordpress_html import html_to_body, html_to_text, summarize, summarize_body
+from .slugs import slugify
+from .summaries import summarize
+from .wordpress_html import html_to_body, html_to_text, summarize_body
 
 WXR_VERSIONS = {
     "http://wordpress.org/export/1.0/": "1.0",
@@ -138,13 +139,6 @@ def iter_export(source: str | PathLike[str] | BinaryIO) -> Iterator[WordPressSit
             yield from _ExportReader(path.name).read(file)
     except OSError as error:
         raise WordPressExportError(f"{path.name} can't be read: {error.strerror or error}") from error
-
-
-def slugify(value: str) -> str:
-    """ASCII slug of ``value``, like Django's slugify: "Névralgie – douleur" -> "nevralgie-douleur"."""
-    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    folded = re.sub(r"[^\w\s-]", "", folded.lower())
-    return re.sub(r"[-\s]+", "-", folded).strip("-_")
 
 
 def _events(source: BinaryIO, name: str) -> Iterator[tuple[str, Any]]:

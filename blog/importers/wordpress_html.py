@@ -14,8 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from .article_data import BodyData, ImageData, PhoneCallData, RichTextData
 from .phone_calls import split_phone_call
-
-SUMMARY_LENGTH = 300
+from .summaries import SUMMARY_LENGTH, summarize
 
 _HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 _HEADING_KINDS = frozenset(_HEADINGS.values())
@@ -82,28 +81,6 @@ def html_to_text(fragment: str) -> str:
     extractor.feed(fragment)
     extractor.close()
     return _collapse("".join(extractor.parts))
-
-
-def summarize(text: str, limit: int = SUMMARY_LENGTH) -> str:
-    """The leading whole sentences of ``text`` that fit in ``limit`` characters.
-
-    When even the first sentence is too long it is cut at a word boundary and ends with an ellipsis.
-    """
-    text = _collapse(text)
-    if len(text) <= limit:
-        return text
-    summary = ""
-    for sentence in re.split(r"(?<=[.!?…])\s+", text):
-        candidate = f"{summary} {sentence}".strip()
-        if len(candidate) > limit:
-            break
-        summary = candidate
-    if summary:
-        return summary
-    cut = text[: limit - 1]
-    if text[limit - 1] != " " and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def summarize_body(body: list[BodyData], limit: int = SUMMARY_LENGTH) -> str:

@@ -1,101 +1,234 @@
-"""Write parsed articles into Wagtail: pages, their revisions, categories and phone contacts."""
+"""Write parsed articles into Wagtail: pages, their revisions, categories, tags and phone contacts.
+
+Whatever the source, an ArticleData becomes one ArticlePage under the blog index:
+
+- matched by WordPress ID, else by slug when that page didn't come from another WordPress post; a new page
+  gets the article's slug, or the first free ``slug-2``, ``slug-3``… An existing page keeps its slug, so a
+  re-import never moves an address people may have linked to.
+- ``status`` "live" publishes a revision; "draft" only saves one (a page that is already live stays live
+  with the draft waiting); "scheduled" sets ``go_live_at`` and publishes, which Wagtail turns into a
+  scheduled revision while the date is in the future.
+- adjacent paragraphs, headings and lists share one rich-text block, as an editor would write them.
+- ``published_at`` becomes ``first_published_at`` (listings order by it) and ``modified_at`` becomes
+  ``last_published_at`` (the sitemap's last-modified date), instead of the moment of the import.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import phonenumbers
+from html import escape
 
 from django.conf import settings
-from django.utils.text import slugify
+from django.utils import timezone
 
+from taggit.models import Tag
 from wagtail.rich_text import RichText
 
-from blog.models import ArticlePage, BlogIndexPage, Category, ClinicSettings, PhoneContact
+from blog.blocks import ImageBlock, PhoneContactBlock
+from blog.models import ArticlePage, BlogIndexPage, Category, ClinicSettings, Person, PhoneContact
 
-from .article_data import ArticleData, CategoryData, ImageData, PhoneCallData, RichTextData
-from .plain_text import summarise
+from .article_data import ArticleData, AuthorData, CategoryData, ImageData, PhoneCallData, RichTextData
+from .phone_calls import to_e164, to_national
+from .slugs import slugify
+from .summaries import summarize
+
+_SLUG_LENGTH = ArticlePage._meta.get_field("slug").max_length
+_CATEGORY_NAME_LENGTH = Category._meta.get_field("name").max_length
+_CATEGORY_SLUG_LENGTH = Category._meta.get_field("slug").max_length
+_TAG_LENGTH = Tag._meta.get_field("name").max_length
+_IMAGE_TEXT_LENGTH = ImageBlock.base_blocks["alt_text"].field.max_length
+_PHONE_TEXT_LENGTH = PhoneContactBlock.base_blocks["lead_in"].field.max_length
 
 
 @dataclass(frozen=True)
 class WriteResult:
     page: ArticlePage
     created: bool
+    # Said once per article, e.g. that its slug was taken and another was used.
+    warnings: tuple[str, ...] = ()
 
 
 def phone_contact_for(raw_number: str, team_name: str = "") -> PhoneContact:
     """The contact for this number, created on first sight and reused after, whatever its format."""
-    number = phonenumbers.parse(raw_number, settings.PHONENUMBER_DEFAULT_REGION)
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = to_e164(raw_number, settings.PHONENUMBER_DEFAULT_REGION)
     existing = PhoneContact.objects.filter(phone_number=e164).first()
     if existing:
         return existing
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return PhoneContact.objects.create(
-        label=f"Phone {national}", team_name=team_name or _clinic_name(), phone_number=e164
+        label=f"Phone {to_national(e164)}", team_name=team_name or _clinic_name(), phone_number=e164
     )
 
 
 def category_for(data: CategoryData) -> Category:
-    slug = data.slug or slugify(data.name)
-    category = Category.objects.filter(slug=slug).first() or Category.objects.filter(name=data.name).first()
-    return category or Category.objects.create(name=data.name, slug=slug)
+    """Our category with the same slug or name, else a new one: "Uncategorized" is always ours."""
+    name = data.name[:_CATEGORY_NAME_LENGTH]
+    slug = (data.slug or slugify(data.name))[:_CATEGORY_SLUG_LENGTH]
+    category = Category.objects.filter(slug=slug).first() or Category.objects.filter(name=name).first()
+    return category or Category.objects.create(name=name, slug=slug)
 
 
 class ArticleWriter:
-    """Creates or updates articles under one blog index, matched by WordPress ID or else by slug."""
+    """Creates or updates articles under one blog index.
 
-    def __init__(self, blog_index: BlogIndexPage, image_for: Callable[[ImageData], object] | None = None):
+    ``image_for`` returns the Wagtail image for an ImageData, or None when there is none; the block then
+    keeps the image's description as text. ``person_for`` returns the Person for an article's author.
+    """
+
+    def __init__(
+        self,
+        blog_index: BlogIndexPage,
+        image_for: Callable[[ImageData], object] | None = None,
+        person_for: Callable[[AuthorData], Person | None] | None = None,
+    ):
         self.blog_index = blog_index
         self.image_for = image_for
+        self.person_for = person_for
 
-    def write(self, data: ArticleData, publish: bool = True) -> WriteResult:
+    def write(self, data: ArticleData) -> WriteResult:
+        warnings: list[str] = []
         page = self._existing_page(data)
         created = page is None
         if created:
-            page = ArticlePage(title=data.title, slug=self._slug(data))
+            page = ArticlePage(slug=self._free_slug(data, warnings), live=False)
         page.title = data.title
-        page.summary = data.summary or summarise(data.title)
-        page.body = [item for item in map(self._stream_item, data.body) if item is not None]
+        page.summary = summarize(data.summary or data.title)
+        page.body = [item for block in _merge_rich_text(data.body) for item in self._stream_items(block)]
         page.categories = [category_for(category) for category in data.categories] or [
             Category.objects.uncategorized()
         ]
-        page.tags.set(data.tags, clear=True)
+        page.tags.set([tag[:_TAG_LENGTH] for tag in data.tags], clear=True)
         if data.wordpress_id is not None:
             page.wordpress_id = data.wordpress_id
+        if data.author is not None and self.person_for is not None:
+            page.author = self.person_for(data.author)
+        self._set_dates(page, data)
         if created:
             self.blog_index.add_child(instance=page)
         revision = page.save_revision(clean=True)
-        if publish:
+        if data.status in ("live", "scheduled"):
             revision.publish()
-        return WriteResult(page=page, created=created)
+            self._keep_source_dates(page, data)
+        return WriteResult(page=page, created=created, warnings=tuple(warnings))
 
-    def _existing_page(self, data: ArticleData):
-        pages = ArticlePage.objects.child_of(self.blog_index)
+    def _existing_page(self, data: ArticleData) -> ArticlePage | None:
         if data.wordpress_id is not None:
             found = ArticlePage.objects.filter(wordpress_id=data.wordpress_id).first()
             if found:
                 return found
-        return pages.filter(slug=self._slug(data)).first()
+        same_slug = ArticlePage.objects.child_of(self.blog_index).filter(slug=self._slug(data)).first()
+        if same_slug is None or same_slug.wordpress_id not in (None, data.wordpress_id):
+            # That address belongs to another WordPress post: this one gets a page of its own.
+            return None
+        return same_slug
 
     @staticmethod
     def _slug(data: ArticleData) -> str:
-        return data.slug or slugify(data.title)[:255]
+        return (data.slug or slugify(data.title))[:_SLUG_LENGTH]
 
-    def _stream_item(self, block):
+    def _free_slug(self, data: ArticleData, warnings: list[str]) -> str:
+        slug = self._slug(data)
+        taken = set(
+            self.blog_index.get_children().filter(slug__startswith=slug).values_list("slug", flat=True)
+        )
+        if slug not in taken:
+            return slug
+        number = 2
+        while f"{slug[: _SLUG_LENGTH - 8]}-{number}" in taken:
+            number += 1
+        free = f"{slug[: _SLUG_LENGTH - 8]}-{number}"
+        warnings.append(f"the slug “{slug}” is taken by another article, so this one is at “{free}”")
+        return free
+
+    @staticmethod
+    def _set_dates(page: ArticlePage, data: ArticleData) -> None:
+        future = data.published_at is not None and data.published_at > timezone.now()
+        page.go_live_at = data.published_at if data.status == "scheduled" and future else None
+        if data.status == "live" or (data.status == "scheduled" and not future):
+            # Wagtail only sets first_published_at when it is empty; the source's date wins.
+            page.first_published_at = data.published_at or page.first_published_at
+
+    @staticmethod
+    def _keep_source_dates(page: ArticlePage, data: ArticleData) -> None:
+        """Publishing stamps last_published_at with now; put back when the source last changed it."""
+        dates = [date for date in (data.published_at, data.modified_at) if date is not None]
+        if not dates or page.go_live_at is not None:
+            return
+        modified = max(dates)
+        ArticlePage.objects.filter(pk=page.pk).update(last_published_at=modified)
+        page.last_published_at = modified
+
+    def _stream_items(self, block) -> list[tuple[str, object]]:
         if isinstance(block, RichTextData):
-            return ("paragraph", RichText(block.html))
+            return [("paragraph", RichText(block.html))]
         if isinstance(block, PhoneCallData):
-            contact = phone_contact_for(block.phone_number)
-            return (
-                "phone_contact",
-                {"lead_in": block.lead_in, "contact": contact, "trailing_text": block.trailing_text},
-            )
+            return self._phone_call_items(block)
         if isinstance(block, ImageData):
-            image = self.image_for(block) if self.image_for else None
-            if image is None:
-                return None
-            return ("image", {"image": image, "alt_text": block.alt, "caption": block.caption})
+            return self._image_items(block)
         raise TypeError(f"Unknown body block {block!r}")
+
+    def _phone_call_items(self, block: PhoneCallData) -> list[tuple[str, object]]:
+        """A phone_contact block; text around the number that won't fit its fields stays a paragraph."""
+        before, lead_in = _split_last_sentence(block.lead_in)
+        trailing, after = _split_first_sentence(block.trailing_text)
+        if len(lead_in) > _PHONE_TEXT_LENGTH or len(trailing) > _PHONE_TEXT_LENGTH:
+            text = " ".join(part for part in (block.lead_in, block.phone_number, block.trailing_text) if part)
+            return [("paragraph", RichText(f"<p>{escape(text, quote=False)}</p>"))]
+        contact = phone_contact_for(block.phone_number)
+        items: list[tuple[str, object]] = []
+        if before:
+            items.append(("paragraph", RichText(f"<p>{escape(before, quote=False)}</p>")))
+        items.append(("phone_contact", {"lead_in": lead_in, "contact": contact, "trailing_text": trailing}))
+        if after:
+            items.append(("paragraph", RichText(f"<p>{escape(after, quote=False)}</p>")))
+        return items
+
+    def _image_items(self, block: ImageData) -> list[tuple[str, object]]:
+        image = self.image_for(block) if self.image_for else None
+        if image is not None:
+            alt_text = _fit(block.alt or image.title, _IMAGE_TEXT_LENGTH)
+            return [("image", {"image": image, "alt_text": alt_text, "caption": _fit(block.caption)})]
+        # Without the file, say in words what the image showed rather than lose it silently.
+        description = " — ".join(part for part in dict.fromkeys((block.alt, block.caption)) if part)
+        if not description:
+            return []
+        return [("paragraph", RichText(f"<p><i>Image: {escape(description, quote=False)}</i></p>"))]
+
+
+def _merge_rich_text(blocks):
+    """Adjacent paragraphs, headings and lists share one rich-text block, as an editor would write them."""
+    merged = []
+    for block in blocks:
+        if merged and isinstance(block, RichTextData) and isinstance(merged[-1], RichTextData):
+            merged[-1] = RichTextData(merged[-1].html + block.html)
+        else:
+            merged.append(block)
+    return merged
+
+
+def _split_last_sentence(text: str) -> tuple[str, str]:
+    """("Earlier sentences.", "Last sentence") of a lead-in that is too long for its block field."""
+    if len(text) <= _PHONE_TEXT_LENGTH:
+        return "", text
+    position = max(text.rfind(end) for end in (". ", "! ", "? "))
+    if position == -1:
+        return "", text
+    return text[: position + 1], text[position + 2 :]
+
+
+def _split_first_sentence(text: str) -> tuple[str, str]:
+    if len(text) <= _PHONE_TEXT_LENGTH:
+        return text, ""
+    positions = [position for end in (". ", "! ", "? ") if (position := text.find(end)) != -1]
+    if not positions:
+        return text, ""
+    cut = min(positions) + 1
+    return text[:cut], text[cut:].strip()
+
+
+def _fit(text: str, limit: int = _IMAGE_TEXT_LENGTH) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _clinic_name() -> str:

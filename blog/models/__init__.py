@@ -1,4 +1,5 @@
 from .clinic_settings import ClinicSettings
+from .clinical_review import ClinicalReviewTask
 from .pages import ArticlePage, ArticlePageTag, BlogIndexPage, HomePage, live_articles
 from .snippets import Category, Person, PhoneContact
 
@@ -8,6 +9,7 @@ __all__ = [
     "BlogIndexPage",
     "Category",
     "ClinicSettings",
+    "ClinicalReviewTask",
     "HomePage",
     "Person",
     "PhoneContact",

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Max, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,6 +25,7 @@ from blog.blocks import ArticleBodyBlock, ReferenceListBlock
 from blog.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.page_cache_tags import category_articles_tag, tag_articles_tag
 from blog.pagination import canonical_page_url, paginate
+from blog.panels import ReadingGradePanel
 from blog.reading_time import reading_minutes, word_count
 from blog.share_image import share_image
 from blog.structured_data import article_graph
@@ -186,11 +188,53 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticlePageForm(WagtailAdminPageForm):
+    """The article editor's form: drafts save freely; review and publishing need the trust fields.
+
+    Wagtail relaxes required fields only when saving a draft, so a field made required here is needed to
+    submit for review, approve or publish. The author is needed from submission on; the medical reviewer
+    and review date only to publish directly, because approving in the clinical review fills them in.
+    """
+
+    REQUIRED_FROM_SUBMISSION = {
+        "author": "Choose who wrote this article: it can’t be submitted for review or published without one.",
+    }
+    REQUIRED_TO_PUBLISH = {
+        "medical_reviewer": (
+            "Choose the clinician who reviewed this article: it can’t be published without one."
+        ),
+        "last_reviewed": "Enter the date of the clinical review: the article can’t be published without it.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required = dict(self.REQUIRED_FROM_SUBMISSION)
+        if self.is_publishing:
+            required |= self.REQUIRED_TO_PUBLISH
+        for name, message in required.items():
+            if name in self.fields:
+                self.fields[name].required = True
+                self.fields[name].error_messages["required"] = message
+
+    @property
+    def is_publishing(self):
+        # The admin's publish button, also used to schedule a go-live date. Workflow approval is checked by
+        # the clinical review task, which sets the reviewer itself.
+        return bool(self.data.get("action-publish"))
+
     def clean(self):
         cleaned_data = super().clean()
         # Every article sits in at least one category; an editor who picks none means "Uncategorized".
         if "categories" in self.fields and not cleaned_data.get("categories"):
             cleaned_data["categories"] = Category.objects.filter(pk=Category.objects.uncategorized().pk)
+        last_reviewed = cleaned_data.get("last_reviewed")
+        if last_reviewed and last_reviewed > timezone.localdate():
+            self.add_error("last_reviewed", "The review date can’t be in the future.")
+        author, reviewer = cleaned_data.get("author"), cleaned_data.get("medical_reviewer")
+        if self.is_publishing and author and author == reviewer:
+            self.add_error(
+                "medical_reviewer",
+                "The author can’t be the article’s medical reviewer: choose another clinician.",
+            )
         return cleaned_data
 
 
@@ -235,6 +279,7 @@ class ArticlePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary", widget=forms.Textarea(attrs={"rows": 3})),
         FieldPanel("body"),
+        ReadingGradePanel(heading="Readability"),
         MultiFieldPanel(
             [FieldPanel("author"), FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")],
             heading="Authorship and clinical review",
@@ -287,6 +332,12 @@ class ArticlePage(Page):
         if published and republished and republished - published >= MIN_UPDATE_GAP:
             return republished
         return None
+
+    @property
+    def missing_for_publishing(self):
+        """What this version lacks to be published from the admin: its author or medical reviewer."""
+        fields = {"author": self.author_id, "medical reviewer": self.medical_reviewer_id}
+        return [name for name, value in fields.items() if value is None]
 
     @property
     def shown_categories(self):

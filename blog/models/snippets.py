@@ -112,6 +112,15 @@ class PhoneContact(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         return "blog/previews/phone_contact.html"
 
 
+class PersonQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The person linked to this staff account, created from the account's name on first need."""
+        person = self.filter(user=user).first()
+        if person is None:
+            person = self.create(name=user.get_full_name() or user.get_username(), user=user)
+        return person
+
+
 class Person(index.Indexed, models.Model):
     """Someone who writes or clinically reviews articles."""
 
@@ -131,6 +140,8 @@ class Person(index.Indexed, models.Model):
         related_name="person",
         help_text="The staff account of this person, if they have one.",
     )
+
+    objects = PersonQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),

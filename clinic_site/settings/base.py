@@ -4,9 +4,12 @@ dev, test and production override a few lines each; anything secret comes only f
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from django.utils.csp import CSP
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -23,6 +26,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "blog",
+    "clinic_site.security",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -54,11 +59,19 @@ MIDDLEWARE = [
     "clinic_site.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, so a PUT or POST to a public page is a 405 rather than a 403.
+    "clinic_site.security.methods.ReadOnlyPublicSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the two above, so its per-area choices reach them first on the way out.
+    "clinic_site.security.headers.SecurityHeadersMiddleware",
+    "clinic_site.security.database_unavailable.DatabaseUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic_site.urls"
@@ -75,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -116,6 +130,12 @@ PAGE_CACHE_UNCACHED_QUERY_PARAMS = ["q", "query"]
 # Besides the Wagtail admin (and its previews), which is always private.
 PAGE_CACHE_PRIVATE_PREFIXES = ["/documents/"]
 
+# django-axes sees every login first and refuses locked-out ones; ModelBackend does the real check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -150,11 +170,101 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "blog@localhost
 
 WAGTAIL_SITE_NAME = "Clinic blog"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# A live article is due for clinical review this many days after its last review.
+CLINICAL_REVIEW_INTERVAL_DAYS = int(os.environ.get("CLINICAL_REVIEW_INTERVAL_DAYS", "365"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads: no SVG or HTML can reach a public URL. Images are checked by content (Willow opens each one and
+# its format must match the extension); documents are only ever served by Wagtail's view, which adds
+# "Content-Security-Policy: default-src 'none'", nosniff and, with no inline types, a download disposition.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "clinic_site.security.image_upload.FullyDecodedImageForm"
+# The admin loads nothing from other origins either: no Gravatar (it would leak staff e-mail hashes),
+# no release check from wagtail.org (the admin's policy only allows its own origin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+
+# --- Security, in every environment so tests see what production sends -------------------------------
+
+# Public pages have no inline script or style, so the policy needs no 'unsafe-inline'; CSP.NONCE only
+# appears in the header on a response whose template asked for {{ csp_nonce }}.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Wagtail's admin (and the previews it frames) needs inline scripts and styles, blob: image previews
+# and framing by itself; it still loads nothing from another origin and nobody else may frame it.
+ADMIN_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+# Paths that get ADMIN_CSP and may be framed by the site itself.
+ADMIN_PATH_PREFIXES = ["/admin/"]
+# Powerful browser features nobody reading or writing articles needs.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # Strict would log staff out when they follow a link from a workflow e-mail
+CSRF_COOKIE_HTTPONLY = True  # Wagtail's admin takes the token from the page, never from the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+# Bigger form posts than this are refused with a 400 before anything reads them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Login throttling (django-axes): 5 failures for one username from one address lock that pair out for an
+# hour. Staff unlock with `manage.py axes_reset_username NAME` or `axes_reset_ip_username IP NAME`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "clinic_site.security.lockout.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "clinic_site.security.client_ip.client_ip"
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 means REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# How long a visitor is asked to wait when the database is unreachable (the 503 page's Retry-After).
+DATABASE_UNAVAILABLE_RETRY_AFTER = 30
 
 PHONENUMBER_DEFAULT_REGION = "US"
 PHONENUMBER_DB_FORMAT = "E164"

@@ -35,16 +35,13 @@ def chromium(django_db_setup):
 
     from django.db import connections
 
-    snapshots = {
-        alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections
-    }
+    wrappers = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
-        # Playwright's sync API leaves an event loop running in this thread, so from here on Django
-        # (through asgiref) hands out fresh connection objects. Give them the snapshot of the migrated
-        # database that serialized rollback restores between transactional tests.
-        for alias, snapshot in snapshots.items():
-            if snapshot is not None:
-                connections[alias]._test_serialized_contents = snapshot
+        # Playwright leaves its event loop marked as running in this thread, so Django's connection
+        # registry (an asgiref Local) switches to per-context storage and would hand later tests a fresh
+        # connection object, without pytest-django's serialized data for serialized_rollback. Keep ours.
+        for alias, wrapper in wrappers.items():
+            connections[alias] = wrapper
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -1,17 +1,31 @@
+import secrets
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Page, Site
 
 from blog.importers.plain_text import read_article_file
 from blog.importers.writer import ArticleWriter
-from blog.models import BlogIndexPage, Category, ClinicSettings, HomePage, PhoneContact
+from blog.models import BlogIndexPage, Category, ClinicSettings, HomePage, Person, PhoneContact
+from blog.roles import AUTHORS, CLINICAL_REVIEWERS, SITE_MANAGERS, set_up_blog_index, set_up_roles
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_content"
 CLINIC_NAME = "Twin Cities Pain Clinic"
 CLINIC_PHONE = "+19528412345"
+DEMO_AUTHOR = {"name": "Jordan Ellis", "credentials": "DPT", "role": "Physical therapist"}
+DEMO_REVIEWER = {"name": "Maya Okafor", "credentials": "MD", "role": "Pain medicine physician"}
+# username → (group, the demo person the account belongs to)
+DEMO_USERS = {
+    "demo-author": (AUTHORS, DEMO_AUTHOR),
+    "demo-reviewer": (CLINICAL_REVIEWERS, DEMO_REVIEWER),
+    "demo-site-manager": (SITE_MANAGERS, None),
+}
 
 
 class Command(BaseCommand):
@@ -20,11 +34,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--hostname", default="127.0.0.1", help="Host name of the demo site.")
         parser.add_argument("--port", type=int, default=8000, help="Port of the demo site.")
+        parser.add_argument(
+            "--with-demo-users",
+            action="store_true",
+            help="Development only: one login per role, passwords printed once when created.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if options["with_demo_users"] and not settings.DEBUG:
+            raise CommandError(
+                "--with-demo-users is for development only (DEBUG is off); no users were made."
+            )
         home = self._home_page(options["hostname"], options["port"])
         blog_index = self._child(home, BlogIndexPage, slug="blog", title="Patient education blog")
+        set_up_roles()
+        set_up_blog_index(blog_index.pk)
+        author, reviewer = self._person(DEMO_AUTHOR), self._person(DEMO_REVIEWER)
         Category.objects.uncategorized()
         contact = self._clinic_phone_contact()
         clinic_settings = ClinicSettings.for_site(home.get_site())
@@ -37,6 +63,9 @@ class Command(BaseCommand):
             result = writer.write(read_article_file(path))
             verb = "created" if result.created else "updated"
             self.stdout.write(f"{verb} article “{result.page.title}”")
+            self._credit(result.page, author, reviewer)
+        if options["with_demo_users"]:
+            self._demo_users()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready at {home.get_site().root_url}{blog_index.url}")
         )
@@ -83,3 +112,41 @@ class Command(BaseCommand):
             contact.save_revision().publish()
             self.stdout.write(f"created phone contact “{contact}”")
         return contact
+
+    def _person(self, details):
+        person, created = Person.objects.get_or_create(name=details["name"], defaults=details)
+        if created:
+            self.stdout.write(f"created person “{person}”")
+        return person
+
+    def _credit(self, article, author, reviewer):
+        """Give a demo article its author and clinical review, so the finished page can be seen."""
+        if article.author_id and article.medical_reviewer_id:
+            return
+        article.author, article.medical_reviewer = author, reviewer
+        article.last_reviewed = timezone.localdate()
+        article.save_revision(clean=True).publish()
+
+    def _demo_users(self):
+        User = get_user_model()
+        for username, (group_name, person_details) in DEMO_USERS.items():
+            if User.objects.filter(username=username).exists():
+                self.stdout.write(f"{username} already exists; its password was printed when it was created.")
+                continue
+            password = secrets.token_urlsafe(12)
+            first_name, last_name = (
+                person_details["name"] if person_details else "Demo site-manager"
+            ).split()
+            user = User.objects.create_user(
+                username,
+                email=f"{username}@clinic-blog.invalid",
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+            )
+            user.groups.add(Group.objects.get(name=group_name))
+            if person_details:
+                Person.objects.filter(name=person_details["name"], user=None).update(user=user)
+            self.stdout.write(
+                self.style.SUCCESS(f"{group_name} login: {username} / {password}  (shown only once)")
+            )

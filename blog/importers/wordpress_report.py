@@ -1,0 +1,91 @@
+"""What a WordPress import did, counted as it goes and told at the end."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .legacy_redirects import RedirectReport
+from .media_library import MediaReport
+
+# Missing images and warnings listed in the summary; the rest are counted.
+LISTED = 20
+
+
+@dataclass(frozen=True)
+class PostOutcome:
+    """One post item of the export: what happened to it."""
+
+    post_id: int | None
+    title: str
+    # "created", "updated", "skipped" or "failed"
+    action: str
+    # The page's address and status, the reason for a skip, or the error.
+    detail: str
+
+
+@dataclass
+class ImportReport:
+    export_name: str
+    blog_url: str
+    dry_run: bool = False
+    # Post items in the export, whatever their status: the progress total.
+    total_posts: int = 0
+    created: int = 0
+    updated: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    other_types: Counter = field(default_factory=Counter)
+    comments: int = 0
+    categories: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    authors: set[str] = field(default_factory=set)
+    # Rows the import added, by kind, from the table sizes before and after.
+    new_rows: Counter = field(default_factory=Counter)
+    media: MediaReport = field(default_factory=MediaReport)
+    redirects: RedirectReport = field(default_factory=RedirectReport)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return self.created + self.updated + sum(self.skipped.values()) + len(self.errors)
+
+    def summary_lines(self) -> list[str]:
+        would = "would be " if self.dry_run else ""
+        lines = [
+            f"WordPress import of {self.export_name} into {self.blog_url}"
+            + (" — dry run, nothing was written" if self.dry_run else ""),
+            f"Posts {would}imported: {self.created + self.updated} "
+            f"({self.created} new, {self.updated} updated)" + _breakdown(self.statuses),
+            f"Posts skipped: {sum(self.skipped.values())}" + _breakdown(self.skipped),
+            f"Errors: {len(self.errors)}",
+            *(f"  {error}" for error in self.errors[:LISTED]),
+            *_more(self.errors),
+            f"Other items not imported as articles: {sum(self.other_types.values())}"
+            + _breakdown(self.other_types),
+            f"Comments not imported (clinic policy): {self.comments}",
+            f"Categories used: {len(self.categories)} ({self.new_rows['categories']} new)",
+            f"Tags used: {len(self.tags)} ({self.new_rows['tags']} new)",
+            f"Authors: {len(self.authors)} ({self.new_rows['people']} new people)",
+            f"Images found: {len(self.media.found)} ({len(self.media.found) - len(self.media.reused)} "
+            f"{would}added to Wagtail, {len(self.media.reused)} already there)",
+            f"Images missing: {len(self.media.missing)}",
+            *(f"  {source}: {reason}" for source, reason in list(self.media.missing.items())[:LISTED]),
+            *_more(self.media.missing),
+            f"Redirects {'that would be ' if self.dry_run else ''}created: {self.redirects.created} "
+            f"({self.redirects.unchanged} already in place)",
+            f"Warnings: {len(self.warnings) + len(self.redirects.warnings)}",
+            *(f"  {warning}" for warning in (self.warnings + self.redirects.warnings)[:LISTED]),
+            *_more(self.warnings + self.redirects.warnings),
+        ]
+        return lines
+
+
+def _breakdown(counts: Counter) -> str:
+    if not counts:
+        return ""
+    return " — " + ", ".join(f"{name}: {count}" for name, count in sorted(counts.items()))
+
+
+def _more(items) -> list[str]:
+    extra = len(items) - LISTED
+    return [f"  …and {extra} more"] if extra > 0 else []

@@ -1,0 +1,21 @@
+"""Editor panels: what the article editor shows beside the fields."""
+
+from wagtail.admin.panels import Panel
+
+from blog.readability import TARGET_GRADE, reading_grade
+
+
+class ReadingGradePanel(Panel):
+    """The Flesch-Kincaid grade of the body as last saved, with the clinic's target.
+
+    It reads the version being edited, so it updates each time a draft is saved or previewed.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "blog/panels/reading_grade.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["reading"] = reading_grade(self.instance) if self.instance.body else None
+            context["target_grade"] = TARGET_GRADE
+            return context

@@ -1,0 +1,76 @@
+"""load_demo_content: the seed article's author and review, the roles, and dev-only demo logins."""
+
+import re
+from io import StringIO
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from blog.models import ArticlePage, BlogIndexPage
+from blog.roles import AUTHORS, CLINICAL_REVIEW, CLINICAL_REVIEWERS, SITE_MANAGERS
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo(*args):
+    out = StringIO()
+    call_command("load_demo_content", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_article_has_a_demo_author_and_clinical_review(client):
+    load_demo()
+
+    article = ArticlePage.objects.get()
+    assert article.author.name_with_credentials == "Jordan Ellis, DPT"
+    assert article.medical_reviewer.name_with_credentials == "Maya Okafor, MD"
+    assert article.last_reviewed is not None
+    page = client.get(article.url, HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert "Medically reviewed by Maya Okafor, MD" in page
+
+
+def test_running_it_again_keeps_one_review_and_one_of_each_person():
+    load_demo()
+    reviewed_on = ArticlePage.objects.get().last_reviewed
+    load_demo()
+
+    article = ArticlePage.objects.get()
+    assert article.last_reviewed == reviewed_on
+    assert article.author.authored_articles.count() == 1
+
+
+def test_blog_index_is_behind_the_clinical_review_workflow():
+    load_demo()
+
+    assert BlogIndexPage.objects.get().get_workflow().name == CLINICAL_REVIEW
+
+
+def test_demo_users_are_refused_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="development only"):
+        load_demo("--with-demo-users")
+
+    assert not get_user_model().objects.exists()
+
+
+def test_demo_users_one_per_role_with_passwords_printed_once(settings):
+    settings.DEBUG = True
+
+    first = load_demo("--with-demo-users")
+    second = load_demo("--with-demo-users")
+
+    logins = dict(re.findall(r"login: (\S+) / (\S+)", first))
+    assert set(logins) == {"demo-author", "demo-reviewer", "demo-site-manager"}
+    users = {user.username: user for user in get_user_model().objects.all()}
+    for username, group in [
+        ("demo-author", AUTHORS),
+        ("demo-reviewer", CLINICAL_REVIEWERS),
+        ("demo-site-manager", SITE_MANAGERS),
+    ]:
+        assert users[username].check_password(logins[username])
+        assert [g.name for g in users[username].groups.all()] == [group]
+    assert users["demo-reviewer"].person.name == "Maya Okafor"
+    assert "login:" not in second and "already exists" in second
