@@ -1,13 +1,18 @@
 """`make soak`: SOAK_SECONDS (default 60) of mixed reader traffic at SOAK_CONNECTIONS (default 32).
 
 Same throwaway site as `make bench` (BENCH_ARTICLES, DATABASE_URL, BENCH_REDIS_URL). Traffic cycles
-through article pages, index pages, the home page and uncached search-style queries. Reports errors
-and each gunicorn worker's resident memory (VmRSS) after a warm-up and after the soak.
+through article pages, index pages, the home page and uncached search-style queries. The page cache
+is filled first (every URL once), as it is on a site that has been up for a while; SOAK_COLD_CACHE=1
+skips that and starts the spike on a cold cache. Reports errors and each gunicorn worker's resident
+memory (VmRSS) after a 10 s warm-up and after the soak.
 """
 
 import os
 import subprocess
 import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 from bench.load import run_mixed_load
 from bench.site import (
@@ -45,6 +50,21 @@ def reader_paths(config):
     return ["/", *articles, *pages, *searches]
 
 
+def fill_cache(config, paths, seconds=240):
+    """Request every cacheable URL once (two at a time, one per worker), within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    cacheable = [path for path in paths if "?q=" not in path]
+
+    def fetch(path):
+        if time.monotonic() < deadline:
+            with urllib.request.urlopen(f"http://{HOST}:{config['port']}{path}", timeout=30) as response:
+                response.read()
+
+    with ThreadPoolExecutor(max_workers=config["workers"]) as pool:
+        list(pool.map(fetch, cacheable))
+    return len(cacheable)
+
+
 def memory(master_pid):
     return {pid: rss_kib(pid) for pid in worker_pids(master_pid)}
 
@@ -59,6 +79,8 @@ def main():
     has_redis = flush_redis(config)
     script = VAR / "soak.lua"
     with gunicorn(config, page_cache=has_redis) as server:
+        if has_redis and os.environ.get("SOAK_COLD_CACHE") != "1":
+            print(f"Filled the page cache with {fill_cache(config, paths)} pages")
         warm = run_mixed_load(HOST, config["port"], paths, 10, connections, script)
         before = memory(server.pid)
         result = run_mixed_load(HOST, config["port"], paths, seconds, connections, script)
