@@ -11,7 +11,7 @@ from html import escape
 from django.utils.text import slugify
 
 from blog.importers.article_data import ArticleData, CategoryData, PhoneCallData, RichTextData
-from blog.importers.plain_text import summarise
+from blog.importers.summaries import summarize
 
 CONDITIONS = [
     "lower back pain",
@@ -121,6 +121,6 @@ def seeded_article(prefix: str, number: int, phone_number: str) -> ArticleData:
         body=body,
         categories=[CategoryData(name=name) for name in rng.sample(CATEGORIES, rng.randint(1, 2))],
         tags=rng.sample(TAGS, rng.randint(1, 3)),
-        summary=summarise(paragraphs[0]),
+        summary=summarize(paragraphs[0]),
         published_at=EARLIEST + timedelta(days=number % 3000, minutes=number),
     )

@@ -1,7 +1,7 @@
 """Time and peak memory of `import_wordpress` on a generated export: prints numbers, asserts nothing.
 
-    .venv/bin/python benchmarks/import_wordpress.py --posts 5000 [--media]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME .venv/bin/python benchmarks/import_wordpress.py
+    .venv/bin/python bench/import_wordpress.py --posts 5000 [--media]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME .venv/bin/python bench/import_wordpress.py
 
 Each run gets a fresh database with the demo content: a temporary SQLite file, or the PostgreSQL
 database named in DATABASE_URL, which is DROPPED and created again. The import runs in a child process,
