@@ -18,7 +18,8 @@ WEB_CONCURRENCY ?= 2
 PROD_ENV := DJANGO_SETTINGS_MODULE=clinic_site.settings.production \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}"
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}" \
+	DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-false}"
 
 $(PY):
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 is needed: install python3.12 and try again." >&2; exit 1; }

@@ -94,6 +94,7 @@ def node_env():
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
         "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
         "REDIS_URL": REDIS_URL,
         "PAGE_CACHE_SECONDS": "600",
@@ -175,6 +176,12 @@ def admin_session(base):
     return opener
 
 
+def chosen(edit_page, field):
+    """The value of a chooser field as the editor renders it (a hidden input)."""
+    tag = re.search(rf'<input[^>]*name="{field}"[^>]*>', edit_page)[0]
+    return re.search(r'value="([^"]*)"', tag)[1]
+
+
 def publish_new_title(opener, base, page_id, title):
     _, _, edit_page = fetch(opener, f"{base}/admin/pages/{page_id}/edit/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', edit_page)[1]
@@ -188,6 +195,10 @@ def publish_new_title(opener, base, page_id, title):
             "tags": "",
             "comments": inline_formset([]),
             "action-publish": "publish",
+            # Publishing needs the author and medical reviewer the article already has (clinical review).
+            "author": chosen(edit_page, "author"),
+            "medical_reviewer": chosen(edit_page, "medical_reviewer"),
+            "last_reviewed": "2026-01-15",
         }
     )
     status, _, _ = fetch(
