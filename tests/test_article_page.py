@@ -174,6 +174,32 @@ def test_related_articles_come_from_the_same_blog(client, home_page, blog_index)
     assert [text_of(h3) for h3 in related.find_all("h3")] == [sibling.title]
 
 
+def test_related_articles_are_ranked_among_the_newest_sharing_a_topic(client, blog_index, monkeypatch):
+    monkeypatch.setattr("blog.article_navigation.RELATED_CANDIDATES", 2)
+    injections, back_pain = CategoryFactory(name="Injections"), CategoryFactory(name="Back pain")
+    article = ArticlePageFactory(
+        parent=blog_index,
+        title="The article",
+        categories=[injections, back_pain],
+        first_published_at=at(2024, 5, 1),
+    )
+    ArticlePageFactory(
+        parent=blog_index,
+        title="Shares both, oldest",
+        categories=[injections, back_pain],
+        first_published_at=at(2024, 1, 1),
+    )
+    for month, title in ((2, "Shares one, February"), (3, "Shares one, March")):
+        ArticlePageFactory(
+            parent=blog_index, title=title, categories=[injections], first_published_at=at(2024, month, 1)
+        )
+    ArticlePageFactory(parent=blog_index, title="Shares nothing, newest", first_published_at=at(2024, 4, 1))
+
+    related = soup_of(client, article.url).select_one("section.related")
+
+    assert [text_of(h3) for h3 in related.find_all("h3")] == ["Shares one, March", "Shares one, February"]
+
+
 # Previous and next
 
 
@@ -199,6 +225,22 @@ def test_previous_and_next_follow_the_publication_date_within_the_blog(client, h
     assert pager(backdated) == (None, "Next article January")
     assert pager(march) == ("Previous article February", None)
     assert soup_of(client, february.url).select_one("a[rel=prev]")["href"] == january.url
+
+
+def test_articles_published_at_the_same_moment_are_still_one_chain(client, blog_index):
+    first, second, third = (
+        ArticlePageFactory(parent=blog_index, title=title, first_published_at=at(2024, 6, 1))
+        for title in ("First", "Second", "Third")
+    )
+
+    def pager(article):
+        soup = soup_of(client, article.url)
+        previous, following = soup.select_one("a[rel=prev]"), soup.select_one("a[rel=next]")
+        return (text_of(previous) if previous else None, text_of(following) if following else None)
+
+    assert pager(first) == (None, "Next article Second")
+    assert pager(second) == ("Previous article First", "Next article Third")
+    assert pager(third) == ("Previous article Second", None)
 
 
 # Queries

@@ -50,6 +50,23 @@ def test_phone_change_updates_every_article(blog_index, client):
     }
 
 
+def test_body_blocks_show_their_own_contacts_beside_the_header_line(blog_index, clinic_phone, client):
+    scheduling = PhoneContactFactory(phone_number="+16125550143", label="Scheduling")
+    article = ArticlePageFactory(
+        parent=blog_index,
+        body=[phone_block(clinic_phone), phone_block(scheduling), phone_block(clinic_phone)],
+    )
+
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+
+    assert tel_links(client, article) == [
+        ("tel:+19528412345", "(952) 841-2345"),
+        ("tel:+16125550143", "(612) 555-0143"),
+        ("tel:+19528412345", "(952) 841-2345"),
+    ]
+    assert soup.select_one(".header-phone")["href"] == "tel:+19528412345"
+
+
 def test_number_is_stored_in_e164_and_shown_in_national_format(admin_client):
     response = admin_client.post(
         "/admin/snippets/blog/phonecontact/add/", phone_form(**{"action-publish": "1"})

@@ -21,7 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.article_navigation import article_neighbours, breadcrumb_trail
-from blog.blocks import ArticleBodyBlock, ReferenceListBlock
+from blog.blocks import ArticleBodyBlock, ReferenceListBlock, reusing_phone_contacts
 from blog.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.page_cache_tags import category_articles_tag, tag_articles_tag
 from blog.pagination import canonical_page_url, paginate
@@ -29,7 +29,7 @@ from blog.panels import ReadingGradePanel
 from blog.reading_time import reading_minutes, word_count
 from blog.share_image import share_image
 from blog.structured_data import article_graph
-from blog.visibility import outside_private_sections
+from blog.visibility import outside_private_sections, without_own_restriction
 from clinic_site.page_cache import PAGE_LIST, depends_on
 
 from .clinic_settings import ClinicSettings
@@ -358,20 +358,20 @@ class ArticlePage(Page):
         )
         canonical_url = self.get_full_url(request) or request.build_absolute_uri()
         breadcrumbs = breadcrumb_trail(self, request)
-        siblings = (
-            ArticlePage.objects.live().sibling_of(self, inclusive=False).filter(outside_private_sections())
-        )
-        neighbours = article_neighbours(
-            self,
-            siblings.defer_streamfields(),
-        )
+        siblings = ArticlePage.objects.live().sibling_of(self, inclusive=False)
+        neighbours = article_neighbours(self, siblings.filter(without_own_restriction()))
+        clinic = ClinicSettings.for_request(request)
+        with reusing_phone_contacts(clinic.phone_contact):
+            # Counting words reads every block, so the body's phone blocks are loaded here, taking the
+            # header's contact instead of querying for it again.
+            minutes = reading_minutes(word_count(self.body))
         image = share_image(self.body, canonical_url)
         context.update(
             canonical_url=canonical_url,
             breadcrumbs=breadcrumbs,
             published_date=self.publication_date,
             updated_date=self.updated_date,
-            reading_minutes=reading_minutes(word_count(self.body)),
+            reading_minutes=minutes,
             related_articles=neighbours.related,
             previous_article=neighbours.previous,
             next_article=neighbours.next,
@@ -385,7 +385,7 @@ class ArticlePage(Page):
                 tags=tags,
                 published=self.publication_date,
                 updated=self.updated_date,
-                clinic=ClinicSettings.for_request(request),
+                clinic=clinic,
                 image=image,
             ),
         )
