@@ -21,13 +21,3 @@ def outside_private_sections():
     """
     ancestor_paths = [Substr(OuterRef("path"), 1, Page.steplen * depth) for depth in range(1, MAX_DEPTH + 1)]
     return ~Exists(PageViewRestriction.objects.filter(page__path__in=ancestor_paths))
-
-
-def without_own_restriction():
-    """Pages that have no view restriction of their own.
-
-    Enough for an article's siblings: they share every ancestor with the article being read, so
-    whoever may read it may read them unless one is restricted itself. One index look-up a row, where
-    outside_private_sections() checks every ancestor.
-    """
-    return ~Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))

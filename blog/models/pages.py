@@ -20,8 +20,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from blog.article_navigation import article_neighbours, breadcrumb_trail
+from blog.article_neighbours import article_neighbours
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock, reusing_phone_contacts
+from blog.breadcrumbs import breadcrumb_trail
 from blog.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.page_cache_tags import category_articles_tag, tag_articles_tag
 from blog.pagination import canonical_page_url, paginate
@@ -29,7 +30,7 @@ from blog.panels import ReadingGradePanel
 from blog.reading_time import reading_minutes, word_count
 from blog.share_image import share_image
 from blog.structured_data import article_graph
-from blog.visibility import outside_private_sections, without_own_restriction
+from blog.visibility import outside_private_sections
 from clinic_site.page_cache import PAGE_LIST, depends_on
 
 from .clinic_settings import ClinicSettings
@@ -358,8 +359,7 @@ class ArticlePage(Page):
         )
         canonical_url = self.get_full_url(request) or request.build_absolute_uri()
         breadcrumbs = breadcrumb_trail(self, request)
-        siblings = ArticlePage.objects.live().sibling_of(self, inclusive=False)
-        neighbours = article_neighbours(self, siblings.filter(without_own_restriction()))
+        neighbours = article_neighbours(self)
         clinic = ClinicSettings.for_request(request)
         with reusing_phone_contacts(clinic.phone_contact):
             # Counting words reads every block, so the body's phone blocks are loaded here, taking the
