@@ -85,46 +85,35 @@ class _NeighbourQuery:
             params.append(article.pk)
         return sql, params
 
-    def shared_topics(self, column):
-        """How many of the article's topics the row at ``column`` has."""
-        parts, params = [], []
-        if self.category_ids:
-            parts.append(
-                f"(SELECT COUNT(*) FROM {self.t.category_links} c WHERE c.articlepage_id = {column} "
-                f"AND c.category_id IN ({_placeholders(self.category_ids)}))"
-            )
-            params += self.category_ids
-        if self.tag_ids:
-            parts.append(
-                f"(SELECT COUNT(*) FROM {self.t.tag_links} t WHERE t.content_object_id = {column} "
-                f"AND t.tag_id IN ({_placeholders(self.tag_ids)}))"
-            )
-            params += self.tag_ids
-        return " + ".join(parts), params
+    def topic_links(self, select, column):
+        """A subquery per kind of topic the article has (categories, tags), each selecting ``select``
+        from that kind's link table for the article at ``column``."""
+        kinds = (
+            (self.t.category_links, "articlepage_id", "category_id", self.category_ids),
+            (self.t.tag_links, "content_object_id", "tag_id", self.tag_ids),
+        )
+        subqueries, params = [], []
+        for table, article_column, topic_column, ids in kinds:
+            if ids:
+                subqueries.append(
+                    f"(SELECT {select} FROM {table} l WHERE l.{article_column} = {column} "
+                    f"AND l.{topic_column} IN ({_placeholders(ids)}))"
+                )
+                params += ids
+        return subqueries, params
 
     def related(self):
         siblings, params = self.siblings()
-        sharing, sharing_params = [], []
-        if self.category_ids:
-            sharing.append(
-                f"EXISTS (SELECT 1 FROM {self.t.category_links} c WHERE c.articlepage_id = s.page_ptr_id "
-                f"AND c.category_id IN ({_placeholders(self.category_ids)}))"
-            )
-            sharing_params += self.category_ids
-        if self.tag_ids:
-            sharing.append(
-                f"EXISTS (SELECT 1 FROM {self.t.tag_links} t WHERE t.content_object_id = s.page_ptr_id "
-                f"AND t.tag_id IN ({_placeholders(self.tag_ids)}))"
-            )
-            sharing_params += self.tag_ids
-        shared, shared_params = self.shared_topics("w.id")
+        sharing, sharing_params = self.topic_links("1", "s.page_ptr_id")
+        counts, counts_params = self.topic_links("COUNT(*)", "w.id")
         sql = (
-            f"SELECT * FROM (SELECT w.id, {shared} AS shared_topics FROM ("
-            f"SELECT s.page_ptr_id AS id, s.sort_date {siblings} AND ({' OR '.join(sharing)}) "
+            f"SELECT * FROM (SELECT w.id, {' + '.join(counts)} AS shared_topics FROM ("
+            f"SELECT s.page_ptr_id AS id, s.sort_date {siblings} "
+            f"AND ({' OR '.join('EXISTS ' + subquery for subquery in sharing)}) "
             f"ORDER BY s.sort_date DESC, s.page_ptr_id DESC LIMIT %s) w "
             f"ORDER BY shared_topics DESC, w.sort_date DESC, w.id DESC LIMIT %s) related"
         )
-        return sql, shared_params + params + sharing_params + [RELATED_CANDIDATES, RELATED_LIMIT]
+        return sql, counts_params + params + sharing_params + [RELATED_CANDIDATES, RELATED_LIMIT]
 
     def step(self, when, older):
         """The sibling just before (``older``) or just after the article; ties on the date are settled
