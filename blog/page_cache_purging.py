@@ -63,8 +63,8 @@ def page_published_or_unpublished(sender, instance, **kwargs):
 
 
 def page_moved(sender, instance, **kwargs):
-    if instance.numchild:
-        # Every page below it has a new URL too.
+    if instance.numchild or Site.objects.filter(root_page=instance).exists():
+        # Every page below it has a new URL too; a site's root also sits in the cached site look-ups.
         transaction.on_commit(purge_everything)
     else:
         purge_on_commit(page_change_tags(instance.specific))

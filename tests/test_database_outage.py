@@ -35,7 +35,12 @@ def article(blog_index):
     return ArticlePageFactory(parent=blog_index, slug="nerve-blocks", title="Nerve blocks explained")
 
 
-def test_public_page_gets_a_static_503_while_the_database_is_down(client, article, caplog):
+@pytest.fixture(params=[False, True], ids=["lookups-per-request", "shared-lookups"])
+def shared_lookups(request, settings):
+    settings.SHARED_LOOKUP_CACHE = request.param
+
+
+def test_public_page_gets_a_static_503_while_the_database_is_down(client, article, caplog, shared_lookups):
     with database_unreachable(), caplog.at_level(logging.ERROR):
         response = client.get("/blog/nerve-blocks/")
 
@@ -49,7 +54,7 @@ def test_public_page_gets_a_static_503_while_the_database_is_down(client, articl
     assert any(record.exc_info and "Database unavailable" in record.getMessage() for record in caplog.records)
 
 
-def test_the_next_request_after_the_database_returns_is_served_normally(client, article):
+def test_the_next_request_after_the_database_returns_is_served_normally(client, article, shared_lookups):
     with database_unreachable():
         assert client.get("/blog/nerve-blocks/").status_code == 503
         assert client.get("/").status_code == 503

@@ -18,9 +18,12 @@ from tests.factories import ArticlePageFactory, BlogIndexPageFactory, PersonFact
 START = timezone.now() - timedelta(days=100)
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
+@pytest.fixture(autouse=True, params=[False, True], ids=["lookups-per-request", "shared-lookups"])
+def _page_cache_on(request, settings):
+    """Every case with the site and clinic settings looked up per request, and kept in the shared
+    cache across requests (as in production with Redis), where the same purges must reach them."""
     settings.PAGE_CACHE_SECONDS = 600
+    settings.SHARED_LOOKUP_CACHE = request.param
 
 
 @pytest.fixture

@@ -3,6 +3,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from blog.page_cache_tags import instance_tag
+from clinic_site.page_cache.lookups import cached_lookup
+
+from .snippets import PhoneContact
+
 DEFAULT_DISCLAIMER = (
     "This article is for general education and is not medical advice. "
     "Talk to your doctor or call our clinic about your own symptoms and treatment. "
@@ -29,3 +34,23 @@ class ClinicSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "clinic settings"
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows the settings and their phone contact: kept across requests in the shared
+        look-up cache, stale as soon as either is saved."""
+        if site is None:
+            return super().for_site(site)
+        return cached_lookup(
+            f"clinic-settings:{site.pk}",
+            (cls, PhoneContact),
+            lambda: super(ClinicSettings, cls).for_site(site),
+            shown_by_settings,
+        )
+
+
+def shown_by_settings(clinic_settings):
+    tags = [instance_tag("settings", clinic_settings.pk)]
+    if clinic_settings.phone_contact_id is not None:
+        tags.append(instance_tag("phone", clinic_settings.phone_contact_id))
+    return tags

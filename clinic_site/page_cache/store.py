@@ -75,7 +75,18 @@ def _versions(tags) -> dict[str, int]:
 
 
 def lookup(key: str) -> tuple[HttpResponse | None, int]:
-    """The fresh cached response for ``key`` (or None) and the sequence to pass to ``store`` on a miss.
+    """The fresh cached response for ``key`` (or None) and the sequence to pass to ``store`` on a miss."""
+    entry, sequence = lookup_entry(key)
+    if entry is None:
+        return None, sequence
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for header, value in entry["headers"]:
+        response[header] = value
+    return response, sequence
+
+
+def lookup_entry(key: str) -> tuple[dict | None, int]:
+    """The fresh entry stored under ``key`` (or None) and the sequence to pass to ``store_entry``.
 
     The tags an entry was stored with are remembered in this process, so one round trip to the cache
     usually fetches the entry, the sequence and the tags' versions together.
@@ -94,10 +105,7 @@ def lookup(key: str) -> tuple[HttpResponse | None, int]:
         found.update(_cache().get_many([_tag_key(tag) for tag in recorded if tag not in known_tags]))
     if any(found.get(_tag_key(tag), 0) != version for tag, version in recorded.items()):
         return None, sequence
-    response = HttpResponse(entry["content"], status=entry["status"])
-    for header, value in entry["headers"]:
-        response[header] = value
-    return response, sequence
+    return entry, sequence
 
 
 def coarsen(tags: set[str]) -> set[str]:
@@ -110,16 +118,17 @@ def coarsen(tags: set[str]) -> set[str]:
 
 
 def store(key: str, response: HttpResponse, tags: set[str], sequence_at_start: int, timeout: int) -> bool:
+    entry = {"status": response.status_code, "headers": list(response.items()), "content": response.content}
+    return store_entry(key, entry, tags, sequence_at_start, timeout)
+
+
+def store_entry(key: str, entry: dict, tags: set[str], sequence_at_start: int, timeout: int | None) -> bool:
+    """Keep ``entry`` under ``key`` with the versions of ``tags``, unless one of them was purged since
+    ``sequence_at_start``: the entry may then show data from before the change."""
     versions = _versions(coarsen(tags) | {EVERYTHING})
     if any(version > sequence_at_start for version in versions.values()):
         return False
-    entry = {
-        "status": response.status_code,
-        "headers": list(response.items()),
-        "content": response.content,
-        "versions": versions,
-    }
-    _cache().set(key, entry, timeout)
+    _cache().set(key, {**entry, "versions": versions}, timeout)
     return True
 
 

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # After the two above, so its per-area choices reach them first on the way out.
     "clinic_site.security.headers.SecurityHeadersMiddleware",
     "clinic_site.security.database_unavailable.DatabaseUnavailableMiddleware",
+    # After the one above, so a database outage while looking the site up is its 503.
+    "blog.site_lookup.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -122,6 +124,9 @@ else:
         }
     }
 
+# The request's site and clinic settings kept across requests (clinic_site/page_cache/lookups.py): only
+# with a cache every process shares, since each process's purges must reach the others.
+SHARED_LOOKUP_CACHE = bool(REDIS_URL)
 # Full-page cache for anonymous readers (clinic_site/page_cache); PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

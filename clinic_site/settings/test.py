@@ -19,3 +19,5 @@ AXES_ENABLED = False
 # Tests that change content through factories (no publish signal) and read pages again must not
 # get an earlier rendering: the page cache is on only in the tests about it.
 PAGE_CACHE_SECONDS = 0
+# Tests that exercise the shared look-ups turn them on themselves.
+SHARED_LOOKUP_CACHE = False
