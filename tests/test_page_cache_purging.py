@@ -8,12 +8,18 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from taggit.models import Tag
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from blog.models import Category, ClinicSettings
 from clinic_site.page_cache import store
 from clinic_site.page_cache.dependencies import collecting
-from tests.factories import ArticlePageFactory, BlogIndexPageFactory, PersonFactory, PhoneContactFactory
+from tests.factories import (
+    ArticlePageFactory,
+    BlogIndexPageFactory,
+    HomePageFactory,
+    PersonFactory,
+    PhoneContactFactory,
+)
 
 START = timezone.now() - timedelta(days=100)
 
@@ -135,6 +141,19 @@ def test_moving_an_article_refreshes_both_indexes_and_its_old_address(client, ho
     assert "Article 2" in client.get("/news/").text
     assert client.get("/news/article-2/").status_code == 200
     assert cache_state(client, articles[0].url) == "hit"
+
+
+def test_moving_a_site_root_refreshes_everything(client, home_page, articles, publish):
+    # A root without children: moving it changes no other page's address, but every cached site
+    # look-up holds its root page.
+    lonely_root = HomePageFactory(parent=home_page.get_parent(), title="Lakeside Physio", slug="lakeside")
+    publish(lambda: Site.objects.create(hostname="physio.example", port=80, root_page=lonely_root))
+    warm(client, "/blog/", articles[0].url)
+
+    publish(lambda: lonely_root.move(home_page, pos="last-child"))
+
+    assert cache_state(client, "/blog/") == "miss"
+    assert cache_state(client, articles[0].url) == "miss"
 
 
 def test_making_an_article_private_stops_serving_it_to_anonymous_readers(client, articles, publish):
