@@ -85,3 +85,14 @@ def site_manager_user(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="sitemanager", groups=[SITE_MANAGERS])
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Run a change the way it runs in production: purges happen once its transaction commits."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run

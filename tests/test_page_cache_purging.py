@@ -49,17 +49,6 @@ def articles(blog_index, clinic_phone):
     ]
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Run a change the way it runs in production: purges happen once its transaction commits."""
-
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-
-    return run
-
-
 def warm(client, *urls):
     for url in urls:
         client.get(url)
