@@ -3,6 +3,7 @@
 import pytest
 
 from django.test import Client
+from django.urls import reverse
 
 from wagtail.models import Site
 
@@ -57,3 +58,21 @@ def test_pages_render_while_the_shared_cache_is_down(client, blog_index, clinic_
 
     assert [response.status_code for response in responses] == [200, 200]
     assert all("(952) 841-2345" in response.text for response in responses)
+
+
+def test_settings_saved_in_the_admin_reach_readers_at_once(
+    client, admin_client, home_page, clinic_phone, publish
+):
+    site = home_page.get_site()
+    edit_url = reverse("wagtailsettings:edit", args=["blog", "clinicsettings", site.pk])
+    assert "Twin Cities Pain Clinic" in client.get("/").text
+    form = {
+        "clinic_name": "Twin Cities Pain & Spine",
+        "phone_contact": clinic_phone.pk,
+        "disclaimer": "See a doctor.",
+    }
+
+    publish(lambda: admin_client.post(edit_url, form))
+
+    assert "Twin Cities Pain &amp; Spine" in client.get("/").text
+    assert ClinicSettings.for_site(site).clinic_name == "Twin Cities Pain & Spine"
