@@ -11,9 +11,9 @@ from django.template.loader import render_to_string
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import Category
+from tests.admin_forms import article_form
 from tests.factories import (
     ArticlePageFactory,
     BlogIndexPageFactory,
@@ -23,10 +23,7 @@ from tests.factories import (
     make_site_tree,
     paragraph,
 )
-
-# Wagtail's own routing and view-restriction checks, the clinic settings, the article's categories
-# and tags, and one query for related, previous and next articles together.
-ARTICLE_PAGE_QUERIES = 12
+from tests.test_query_budgets import ARTICLE_PAGE_QUERIES
 
 
 def soup_of(client, url):
@@ -203,6 +200,13 @@ def test_related_articles_are_ranked_among_the_newest_sharing_a_topic(client, bl
 # Previous and next
 
 
+def pager(client, article):
+    """The previous and next links' texts on ``article``'s page (None where there is none)."""
+    soup = soup_of(client, article.url)
+    previous, following = soup.select_one("a[rel=prev]"), soup.select_one("a[rel=next]")
+    return (text_of(previous) if previous else None, text_of(following) if following else None)
+
+
 def test_previous_and_next_follow_the_publication_date_within_the_blog(client, home_page, blog_index):
     january = ArticlePageFactory(parent=blog_index, title="January", first_published_at=at(2024, 1, 10))
     february = ArticlePageFactory(parent=blog_index, title="February", first_published_at=at(2024, 2, 10))
@@ -215,15 +219,10 @@ def test_previous_and_next_follow_the_publication_date_within_the_blog(client, h
         parent=blog_index, title="Backdated", first_published_at=at(2024, 4, 1), display_date=at(2023, 12, 1)
     )
 
-    def pager(article):
-        soup = soup_of(client, article.url)
-        previous, following = soup.select_one("a[rel=prev]"), soup.select_one("a[rel=next]")
-        return (text_of(previous) if previous else None, text_of(following) if following else None)
-
-    assert pager(february) == ("Previous article January", "Next article March")
-    assert pager(january) == ("Previous article Backdated", "Next article February")
-    assert pager(backdated) == (None, "Next article January")
-    assert pager(march) == ("Previous article February", None)
+    assert pager(client, february) == ("Previous article January", "Next article March")
+    assert pager(client, january) == ("Previous article Backdated", "Next article February")
+    assert pager(client, backdated) == (None, "Next article January")
+    assert pager(client, march) == ("Previous article February", None)
     assert soup_of(client, february.url).select_one("a[rel=prev]")["href"] == january.url
 
 
@@ -233,14 +232,9 @@ def test_articles_published_at_the_same_moment_are_still_one_chain(client, blog_
         for title in ("First", "Second", "Third")
     )
 
-    def pager(article):
-        soup = soup_of(client, article.url)
-        previous, following = soup.select_one("a[rel=prev]"), soup.select_one("a[rel=next]")
-        return (text_of(previous) if previous else None, text_of(following) if following else None)
-
-    assert pager(first) == (None, "Next article Second")
-    assert pager(second) == ("Previous article First", "Next article Third")
-    assert pager(third) == ("Previous article Second", None)
+    assert pager(client, first) == (None, "Next article Second")
+    assert pager(client, second) == ("Previous article First", "Next article Third")
+    assert pager(client, third) == ("Previous article Second", None)
 
 
 # Queries
@@ -419,18 +413,15 @@ class TestArticlePreview(WagtailPageTestCase):
         self.login()
 
     def preview(self, url):
-        data = nested_form_data(
-            {
-                "title": "Draft title",
-                "slug": "draft-title",
-                "summary": "A draft.",
-                "body": streamfield([("paragraph", rich_text("<p>Draft text.</p>"))]),
-                "references": streamfield([]),
-                "tags": "botox, new tag",
-                "comments": inline_formset([]),
-            }
+        data = article_form(
+            title="Draft title",
+            slug="draft-title",
+            body_html="<p>Draft text.</p>",
+            categories=[self.topic],
+            summary="A draft.",
+            tags="botox, new tag",
         )
-        response = self.client.post(url, {**data, "categories": [self.topic.pk]})
+        response = self.client.post(url, data)
         self.assertEqual(response.json()["is_valid"], True)
         return BeautifulSoup(self.client.get(url).content, "html.parser")
 

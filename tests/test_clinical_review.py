@@ -30,6 +30,11 @@ def workflow_action_url(article, action="approve"):
     return reverse("wagtailadmin_pages:workflow_action", args=[article.pk, action, task_state.pk])
 
 
+def approve_as(client, user, article):
+    client.force_login(user)
+    return client.post(workflow_action_url(article), {"comment": ""})
+
+
 def assert_refused(response):
     # Wagtail's admin answers a PermissionDenied with its "no permission" message on the dashboard.
     assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
@@ -62,8 +67,7 @@ def test_approving_publishes_with_the_reviewer_and_todays_date_and_no_extra_revi
     article = submit_new_article(client, author_user, review_blog_index, author=written_by)
     revisions_before = article.revisions.count()
 
-    client.force_login(reviewer_user)
-    response = client.post(workflow_action_url(article), {"comment": ""})
+    response = approve_as(client, reviewer_user, article)
 
     assert response.status_code == 302
     article.refresh_from_db()
@@ -84,8 +88,7 @@ def test_approval_uses_the_reviewers_own_person_snippet(
     clinician = PersonFactory(name="Maya Okafor", credentials="MD", user=reviewer_user)
     article = submit_new_article(client, author_user, review_blog_index, author=PersonFactory())
 
-    client.force_login(reviewer_user)
-    client.post(workflow_action_url(article), {"comment": ""})
+    approve_as(client, reviewer_user, article)
 
     article.refresh_from_db()
     assert article.medical_reviewer == clinician
@@ -117,8 +120,7 @@ def test_a_second_reviewer_can_approve_what_the_first_submitted(
     article = submit_new_article(client, reviewer_user, review_blog_index, author=written_by)
     colleague = UserFactory(username="colleague", groups=[CLINICAL_REVIEWERS])
 
-    client.force_login(colleague)
-    client.post(workflow_action_url(article), {"comment": ""})
+    approve_as(client, colleague, article)
 
     article.refresh_from_db()
     assert article.live and article.medical_reviewer.user == colleague
@@ -130,8 +132,7 @@ def test_clinician_cannot_approve_an_article_credited_to_them(
     themselves = PersonFactory(user=reviewer_user)
     article = submit_new_article(client, author_user, review_blog_index, author=themselves)
 
-    client.force_login(reviewer_user)
-    response = client.post(workflow_action_url(article), {"comment": ""})
+    response = approve_as(client, reviewer_user, article)
 
     assert_refused(response)
     article.refresh_from_db()
@@ -185,8 +186,7 @@ def test_approval_without_an_author_is_refused(
     draft.author = None
     draft.save_revision(user=author_user)
 
-    client.force_login(reviewer_user)
-    response = client.post(workflow_action_url(article), {"comment": ""})
+    response = approve_as(client, reviewer_user, article)
 
     assert_refused(response)
     article.refresh_from_db()

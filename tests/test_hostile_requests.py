@@ -182,7 +182,7 @@ class TestHostileRequests(TestCase):
         self.assertEqual(response.status_code, 400)
         self.assert_handled(response, "/admin/login/")
 
-    def test_oversized_body_to_a_public_page_is_refused_without_reading_it(self):
+    def test_oversized_body_to_a_public_page_is_a_405(self):
         body = "a" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
         response = self.client.post("/blog/", data=body, content_type="application/x-www-form-urlencoded")
         self.assertEqual(response.status_code, 405)

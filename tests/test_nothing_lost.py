@@ -4,9 +4,8 @@ import pytest
 
 from django.contrib.messages import get_messages
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
-
 from blog.models import ArticlePage, Category
+from tests.admin_forms import add_url, article_form, edit_url
 from tests.factories import ArticlePageFactory, PersonFactory, PhoneContactFactory, paragraph
 
 
@@ -16,38 +15,24 @@ def staff_client(client, django_user_model):
     return client
 
 
-def article_form(title, text, **extra):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "nerve-blocks",
-            "summary": "What a nerve block is.",
-            "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
-            "references": streamfield([]),
-            "tags": "",
-            "comments": inline_formset([]),
-            "action-publish": "publish",
-            **extra,
-        }
+def nerve_blocks_form(text, **trust):
+    return article_form(
+        title="Nerve blocks",
+        slug="nerve-blocks",
+        summary="What a nerve block is.",
+        body_html=f"<p>{text}</p>",
+        action="action-publish",
+        **trust,
     )
 
 
 def test_every_publish_through_the_admin_leaves_a_revision(staff_client, blog_index):
     # Publishing from the admin needs an author and a medical reviewer (the clinical review rule).
-    trust = {
-        "author": PersonFactory().pk,
-        "medical_reviewer": PersonFactory().pk,
-        "last_reviewed": "2026-01-15",
-    }
-    response = staff_client.post(
-        f"/admin/pages/add/blog/articlepage/{blog_index.pk}/",
-        article_form("Nerve blocks", "First wording.", **trust),
-    )
+    trust = {"author": PersonFactory(), "medical_reviewer": PersonFactory(), "last_reviewed": "2026-01-15"}
+    response = staff_client.post(add_url(blog_index), nerve_blocks_form("First wording.", **trust))
     assert response.status_code == 302
     article = ArticlePage.objects.get(slug="nerve-blocks")
-    staff_client.post(
-        f"/admin/pages/{article.pk}/edit/", article_form("Nerve blocks", "Second wording.", **trust)
-    )
+    staff_client.post(edit_url(article), nerve_blocks_form("Second wording.", **trust))
 
     revisions = list(article.revisions.order_by("created_at"))
     assert len(revisions) == 2
@@ -134,6 +119,12 @@ def test_bulk_delete_keeps_categories_in_use(staff_client, injections):
     assert response.status_code == 302
     assert Category.objects.filter(pk=injections.pk).exists()
     assert Category.objects.filter(pk=unused.pk).exists()
+
+
+def test_bulk_delete_removes_categories_not_in_use(staff_client, injections):
+    unused = Category.objects.create(name="Old topic")
+    staff_client.post(f"/admin/bulk/blog/category/delete/?id={unused.pk}")
+    assert not Category.objects.filter(pk=unused.pk).exists()
 
 
 def test_an_unused_category_can_be_deleted(staff_client, injections):
