@@ -74,11 +74,11 @@ def exported_models():
     ]
 
 
-def open_export(path, mode):
-    """Text stream for a .json or .json.gz export."""
+def open_export(path):
+    """Text stream to write a .json or .json.gz export to."""
     if str(path).endswith(".gz"):
-        return gzip.open(path, mode + "t", encoding="utf-8")
-    return open(path, mode, encoding="utf-8")
+        return gzip.open(path, "wt", encoding="utf-8")
+    return open(path, "w", encoding="utf-8")
 
 
 def write_export(path, on_model=None):
@@ -93,7 +93,7 @@ def write_export(path, on_model=None):
                 on_model(model._meta.label_lower, counts[model._meta.label_lower])
             yield from queryset.iterator()
 
-    with open_export(path, "w") as stream:
+    with open_export(path) as stream:
         ExportSerializer().serialize(
             rows(), stream=stream, indent=1, use_natural_foreign_keys=True, cls=ExactJSONEncoder
         )

@@ -8,7 +8,7 @@ from blog.readability import TARGET_GRADE, reading_grade
 class ReadingGradePanel(Panel):
     """The Flesch-Kincaid grade of the body as last saved, with the clinic's target.
 
-    It reads the version being edited, so it updates each time a draft is saved or previewed.
+    It reads the version being edited, so it updates each time a draft is saved.
     """
 
     class BoundPanel(Panel.BoundPanel):

@@ -60,7 +60,7 @@ def add_articles_due_for_review(request, panels):
 @hooks.register("after_create_page")
 def open_new_blog_index_to_writers(request, page):
     # Page permissions and the review workflow are set per blog index, so a new index needs them too.
-    if isinstance(page.specific_deferred, BlogIndexPage):
+    if isinstance(page, BlogIndexPage):
         set_up_blog_index(page.pk)
 
 
@@ -74,7 +74,7 @@ def refuse_bulk_publishing_unreviewed_articles(request, action_type, objects, ac
         for page in objects:
             pages += page.get_descendants().not_live().type(ArticlePage)
     for page in pages:
-        version = page.get_latest_revision_as_object() if page.get_latest_revision() else page.specific
+        version = page.get_latest_revision_as_object()  # the page itself when nothing is unpublished
         missing = getattr(version, "missing_for_publishing", [])
         if missing:
             messages.error(

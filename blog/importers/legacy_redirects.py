@@ -52,13 +52,7 @@ class LegacyRedirects:
         route_path = Redirect.normalise_page_route_path(route_path)
         existing = self._existing(normalised)
         if existing is None:
-            Redirect.objects.create(
-                old_path=normalised,
-                site=self.site,
-                is_permanent=True,
-                redirect_page=page,
-                redirect_page_route_path=route_path,
-            )
+            Redirect.add_redirect(normalised, redirect_to=page, page_route_path=route_path, site=self.site)
             self.report.created += 1
         elif existing.redirect_page_id == page.pk and existing.redirect_page_route_path == route_path:
             self.report.unchanged += 1

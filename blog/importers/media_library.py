@@ -57,14 +57,16 @@ class MediaLibrary:
         """
         for block in blocks:
             if isinstance(block, ImageData):
-                self.image_for(block)
+                self._known_pk(block.source)
 
     def image_for(self, data: ImageData):
-        source = data.source
+        pk = self._known_pk(data.source)
+        return get_image_model().objects.filter(pk=pk).first() if pk is not None else None
+
+    def _known_pk(self, source: str) -> int | None:
         if source not in self._known:
             self._known[source] = self._import(source)
-        pk = self._known[source]
-        return get_image_model().objects.filter(pk=pk).first() if pk is not None else None
+        return self._known[source]
 
     def _import(self, source: str) -> int | None:
         path = self._find(source)

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from phonenumber_field.phonenumber import PhoneNumber
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -27,7 +29,6 @@ from blog.blocks import ImageBlock, PhoneContactBlock
 from blog.models import ArticlePage, BlogIndexPage, Category, ClinicSettings, Person, PhoneContact
 
 from .article_data import ArticleData, AuthorData, CategoryData, ImageData, PhoneCallData, RichTextData
-from .phone_calls import to_e164, to_national
 from .slugs import slugify
 from .summaries import summarize
 
@@ -49,12 +50,14 @@ class WriteResult:
 
 def phone_contact_for(raw_number: str, team_name: str = "") -> PhoneContact:
     """The contact for this number, created on first sight and reused after, whatever its format."""
-    e164 = to_e164(raw_number, settings.PHONENUMBER_DEFAULT_REGION)
-    existing = PhoneContact.objects.filter(phone_number=e164).first()
+    number = PhoneNumber.from_string(raw_number, region=settings.PHONENUMBER_DEFAULT_REGION)
+    existing = PhoneContact.objects.filter(phone_number=number.as_e164).first()
     if existing:
         return existing
     return PhoneContact.objects.create(
-        label=f"Phone {to_national(e164)}", team_name=team_name or _clinic_name(), phone_number=e164
+        label=f"Phone {number.as_national}",
+        team_name=team_name or _clinic_name(),
+        phone_number=number.as_e164,
     )
 
 

@@ -366,11 +366,12 @@ class ArticlePage(Page):
             # header's contact instead of querying for it again.
             minutes = reading_minutes(word_count(self.body))
         image = share_image(self.body, canonical_url)
+        published, updated = self.publication_date, self.updated_date
         context.update(
             canonical_url=canonical_url,
             breadcrumbs=breadcrumbs,
-            published_date=self.publication_date,
-            updated_date=self.updated_date,
+            published_date=published,
+            updated_date=updated,
             reading_minutes=minutes,
             related_articles=neighbours.related,
             previous_article=neighbours.previous,
@@ -383,8 +384,8 @@ class ArticlePage(Page):
                 breadcrumbs=breadcrumbs,
                 categories=categories,
                 tags=tags,
-                published=self.publication_date,
-                updated=self.updated_date,
+                published=published,
+                updated=updated,
                 clinic=clinic,
                 image=image,
             ),

@@ -115,10 +115,8 @@ class PhoneContact(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
 class PersonQuerySet(models.QuerySet):
     def for_user(self, user):
         """The person linked to this staff account, created from the account's name on first need."""
-        person = self.filter(user=user).first()
-        if person is None:
-            person = self.create(name=user.get_full_name() or user.get_username(), user=user)
-        return person
+        name = user.get_full_name() or user.get_username()
+        return self.get_or_create(user=user, defaults={"name": name})[0]
 
 
 class Person(index.Indexed, models.Model):

@@ -8,7 +8,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from html import escape
 
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 
 from blog.importers.article_data import ArticleData, CategoryData, PhoneCallData, RichTextData
 from blog.importers.summaries import summarize
@@ -76,7 +76,7 @@ EARLIEST = datetime(2016, 1, 1, tzinfo=UTC)
 
 
 def seeded_slug(prefix: str, number: int, title: str) -> str:
-    return f"{prefix}-{number:05d}-{slugify(title)}"[:255]
+    return (seeded_slug_stem(prefix, number) + slugify(title))[:255]
 
 
 def seeded_slug_stem(prefix: str, number: int) -> str:
@@ -94,12 +94,11 @@ def seeded_article(prefix: str, number: int, phone_number: str) -> ArticleData:
     treatment = rng.choice(TREATMENTS)
     words = {
         "condition": condition,
-        "Condition": condition[0].upper() + condition[1:],
+        "Condition": capfirst(condition),
         "treatment": treatment,
-        "Treatment": treatment[0].upper() + treatment[1:],
+        "Treatment": capfirst(treatment),
     }
     title = rng.choice(TITLE_PATTERNS).format(**words)
-    title = title[0].upper() + title[1:]
     paragraphs = [
         " ".join(sentence.format(**words) for sentence in rng.sample(SENTENCES, 3)) for _ in range(3)
     ]

@@ -9,7 +9,6 @@ the latter in if wanted.
 """
 
 import uuid
-from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -26,12 +25,6 @@ from blog.importers.writer import category_for, phone_contact_for
 from blog.models import ArticlePage, ArticlePageTag, BlogIndexPage
 
 
-@dataclass(frozen=True)
-class BatchResult:
-    created: int
-    first_pk: int | None
-
-
 class BulkArticleWriter:
     """Appends new live articles under one blog index, a batch at a time."""
 
@@ -44,9 +37,10 @@ class BulkArticleWriter:
         self._contacts = {}
 
     @transaction.atomic
-    def write_batch(self, articles: list[ArticleData]) -> BatchResult:
+    def write_batch(self, articles: list[ArticleData]) -> int:
+        """Write ``articles`` as live pages; return how many were written."""
         if not articles:
-            return BatchResult(created=0, first_pk=None)
+            return 0
         parent = Page.objects.select_for_update().get(pk=self.blog_index.pk)
         pages = self._build_pages(parent, articles)
 
@@ -67,7 +61,7 @@ class BulkArticleWriter:
         self._publish_revisions(pages)
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
         get_search_backend().add_bulk(ArticlePage, pages)
-        return BatchResult(created=len(pages), first_pk=pages[0].pk)
+        return len(pages)
 
     def _build_pages(self, parent: Page, articles: list[ArticleData]) -> list[ArticlePage]:
         last_child = parent.get_last_child()
