@@ -51,7 +51,7 @@ def reader_paths(config):
 
 
 def fill_cache(config, paths, seconds=240):
-    """Request every cacheable URL once (two at a time, one per worker), within ``seconds``."""
+    """Request every cacheable URL once (one at a time per gunicorn worker), within ``seconds``."""
     deadline = time.monotonic() + seconds
     cacheable = [path for path in paths if "?q=" not in path]
 
@@ -97,7 +97,7 @@ def main():
     for pid, start in before.items():
         end = after.get(pid)
         if end is None:
-            print(f"worker {pid}: {start / 1024:.1f} MiB before, gone after (restarted: counts as a failure)")
+            print(f"worker {pid}: {start / 1024:.1f} MiB before, gone after (crashed or killed)")
             continue
         print(f"worker {pid}: {start / 1024:.1f} MiB -> {end / 1024:.1f} MiB ({(end - start) / start:+.1%})")
     print(f"Load after the run: {machine().rsplit('load average ', 1)[1]}")

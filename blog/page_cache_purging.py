@@ -71,8 +71,7 @@ def page_moved(sender, instance, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        purge_on_commit({instance_tag("page", instance.pk), PAGE_LIST, URL_SPACE})
+    purge_on_commit({instance_tag("page", instance.pk), PAGE_LIST, URL_SPACE})
 
 
 def shown_object_changed(sender, instance, **kwargs):
@@ -96,7 +95,9 @@ def connect():
     page_published.connect(page_published_or_unpublished, dispatch_uid="page_cache_published")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
-    post_delete.connect(page_deleted, dispatch_uid="page_cache_page_deleted")
+    # Every page type's delete removes its Page row too. A receiver for any sender would also keep Django
+    # from bulk-deleting cascaded rows (revisions, log entries) of every model in the project.
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="page_cache_page_deleted")
     for action, signal in (("saved", post_save), ("deleted", post_delete)):
         for model in (model for model, kind in tag_kinds() if kind != "page"):
             signal.connect(

@@ -340,7 +340,7 @@ class ArticlePage(Page):
         fields = {"author": self.author_id, "medical reviewer": self.medical_reviewer_id}
         return [name for name, value in fields.items() if value is None]
 
-    @property
+    @cached_property
     def shown_categories(self):
         """The article's categories, or "Uncategorized" for one saved without any."""
         categories = list(self.categories.all())

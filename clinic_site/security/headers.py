@@ -20,7 +20,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
-        if self.is_admin_area(request):
+        if is_admin_area(request):
             # A preview renders the page through the whole middleware stack as a public request, which
             # already set the public headers; the admin's own ones replace them.
             response.headers.pop(CSP.HEADER_ENFORCE, None)
@@ -30,6 +30,6 @@ class SecurityHeadersMiddleware:
             patch_cache_control(response, private=True, no_store=True)
         return response
 
-    @staticmethod
-    def is_admin_area(request):
-        return any(request.path_info.startswith(prefix) for prefix in settings.ADMIN_PATH_PREFIXES)
+
+def is_admin_area(request) -> bool:
+    return request.path_info.startswith(tuple(settings.ADMIN_PATH_PREFIXES))

@@ -4,8 +4,9 @@ Wagtail's page serving renders a page for any method, so a PUT or DELETE to an a
 Only the admin area and Wagtail's own form endpoints for private pages and documents accept posts.
 """
 
-from django.conf import settings
 from django.http import HttpResponseNotAllowed
+
+from .headers import is_admin_area
 
 READ_METHODS = ("GET", "HEAD")
 # Wagtail's password and login forms for private pages and documents post to these URL names.
@@ -26,7 +27,7 @@ class ReadOnlyPublicSiteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method in READ_METHODS:
             return None
-        if any(request.path_info.startswith(prefix) for prefix in settings.ADMIN_PATH_PREFIXES):
+        if is_admin_area(request):
             return None
         if request.method == "POST" and request.resolver_match.url_name in POST_URL_NAMES:
             return None

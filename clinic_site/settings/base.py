@@ -69,7 +69,8 @@ MIDDLEWARE = [
     # After the two above, so its per-area choices reach them first on the way out.
     "clinic_site.security.headers.SecurityHeadersMiddleware",
     "clinic_site.security.database_unavailable.DatabaseUnavailableMiddleware",
-    # After the one above, so a database outage while looking the site up is its 503.
+    # On a database outage it leaves the site look-up to the view, whose error the middleware above
+    # turns into the 503 (process_exception sees only the view's exceptions).
     "blog.site_lookup.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.

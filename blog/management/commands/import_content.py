@@ -13,7 +13,7 @@ from blog.content_backup import REBUILD_COMMANDS
 class Command(BaseCommand):
     help = (
         "Replace ALL content in this database with an export made by export_content, in one transaction: "
-        "if anything fails, the database is left as it was. Run `migrate` first on a new database."
+        "if loading fails, the database is left as it was. Run `migrate` first on a new database."
     )
 
     def add_arguments(self, parser):
