@@ -301,6 +301,7 @@ class ArticlePage(Page):
         index.RelatedFields("categories", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("first_published_at"),
+        index.FilterField("sort_date"),
     ]
 
     class Meta:
