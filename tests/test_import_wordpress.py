@@ -447,6 +447,26 @@ def test_slug_of_another_wordpress_post_is_not_taken_over(blog_index, tmp_path):
     assert "post 108: the slug “how-botox-can-help-in-pain-management” is taken" in out
 
 
+def test_posts_sharing_a_slug_of_the_longest_length_each_get_their_own(blog_index, tmp_path):
+    long_slug = "chronic-pain-" * 19 + "relief"  # 253 characters: a numbered suffix must cut it
+    export_text = EXPORT.read_text(encoding="utf-8")
+    for name in [
+        "how-botox-can-help-in-pain-management",
+        "dont-ignore-chronic-back-pain",
+        "nerve-blocks-radiofrequency-ablation",
+    ]:
+        export_text = export_text.replace(
+            f"<wp:post_name><![CDATA[{name}]]>", f"<wp:post_name><![CDATA[{long_slug}]]>"
+        )
+    export = tmp_path / "long-slugs.xml"
+    export.write_text(export_text, encoding="utf-8")
+
+    run_import(export)
+
+    slugs = sorted(article(wordpress_id).slug for wordpress_id in (101, 103, 108))
+    assert slugs == [f"{long_slug[:247]}-2", f"{long_slug[:247]}-3", long_slug]
+
+
 def test_no_blog_index_is_an_error(db):
     assert not BlogIndexPage.objects.exists()
     _, _, error = run_import(EXPORT)

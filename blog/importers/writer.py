@@ -129,15 +129,16 @@ class ArticleWriter:
 
     def _free_slug(self, data: ArticleData, warnings: list[str]) -> str:
         slug = self._slug(data)
-        taken = set(
-            self.blog_index.get_children().filter(slug__startswith=slug).values_list("slug", flat=True)
-        )
+        # Room for "-<number>" in the slug's field; a long slug is cut there, so look up by the cut stem.
+        stem = slug[: _SLUG_LENGTH - 8]
+        siblings = self.blog_index.get_children().filter(slug__startswith=stem)
+        taken = set(siblings.values_list("slug", flat=True))
         if slug not in taken:
             return slug
         number = 2
-        while f"{slug[: _SLUG_LENGTH - 8]}-{number}" in taken:
+        while f"{stem}-{number}" in taken:
             number += 1
-        free = f"{slug[: _SLUG_LENGTH - 8]}-{number}"
+        free = f"{stem}-{number}"
         warnings.append(f"the slug “{slug}” is taken by another article, so this one is at “{free}”")
         return free
 
