@@ -66,7 +66,7 @@ def open_new_blog_index_to_writers(request, page):
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_unreviewed_articles(request, action_type, objects, action_view):
-    """The listing's bulk "Publish" skips the editor's form, so check the author and reviewer here."""
+    """The listing's bulk "Publish" skips the editor's form, so apply its publishing rules here."""
     if action_type != "publish" or not objects or not isinstance(objects[0], Page):
         return None
     pages = list(objects)
@@ -75,12 +75,12 @@ def refuse_bulk_publishing_unreviewed_articles(request, action_type, objects, ac
             pages += page.get_descendants().not_live().type(ArticlePage)
     for page in pages:
         version = page.get_latest_revision_as_object()  # the page itself when nothing is unpublished
-        missing = getattr(version, "missing_for_publishing", [])
-        if missing:
+        problems = getattr(version, "problems_for_publishing", [])
+        if problems:
             messages.error(
                 request,
-                f"Nothing was published: “{version.title}” has no {' or '.join(missing)}. "
-                "Add them in the editor, or submit it to Clinical review.",
+                f"Nothing was published: “{version.title}” {' and '.join(problems)}. "
+                "Correct it in the editor, or submit it to Clinical review.",
             )
             return redirect(action_view.next_url)
     return None

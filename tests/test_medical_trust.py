@@ -195,16 +195,25 @@ def bulk_publish(client, *pages, include_descendants=False):
     )
 
 
+def reviewed_draft(blog_index, author, reviewer, **fields):
+    return ArticlePageFactory(
+        parent=blog_index,
+        live=False,
+        **{"author": author, "medical_reviewer": reviewer, "last_reviewed": date(2026, 3, 9), **fields},
+    )
+
+
 def test_bulk_publish_refuses_an_article_without_a_medical_reviewer(
     admin_client, blog_index, author, reviewer
 ):
-    reviewed = ArticlePageFactory(parent=blog_index, live=False, author=author, medical_reviewer=reviewer)
-    unreviewed = ArticlePageFactory(parent=blog_index, live=False, author=author)
+    reviewed = reviewed_draft(blog_index, author, reviewer)
+    unreviewed = reviewed_draft(blog_index, author, None, last_reviewed=None)
 
     response = bulk_publish(admin_client, reviewed, unreviewed)
 
     assert (
-        f"Nothing was published: “{unreviewed.title}” has no medical reviewer." in response.content.decode()
+        f"Nothing was published: “{unreviewed.title}” has no medical reviewer or review date."
+        in response.content.decode()
     )
     assert not ArticlePage.objects.live().exists()
 
@@ -212,10 +221,31 @@ def test_bulk_publish_refuses_an_article_without_a_medical_reviewer(
     assert list(ArticlePage.objects.live()) == [reviewed]
 
 
+def test_bulk_publish_refuses_an_article_without_a_review_date(admin_client, blog_index, author, reviewer):
+    undated = reviewed_draft(blog_index, author, reviewer, last_reviewed=None)
+
+    response = bulk_publish(admin_client, undated)
+
+    assert f"Nothing was published: “{undated.title}” has no review date." in response.content.decode()
+    assert not ArticlePage.objects.live().exists()
+
+
+def test_bulk_publish_refuses_an_article_its_author_reviewed(admin_client, blog_index, author):
+    self_reviewed = reviewed_draft(blog_index, author, author)
+
+    response = bulk_publish(admin_client, self_reviewed)
+
+    assert (
+        f"Nothing was published: “{self_reviewed.title}” has its author as its medical reviewer."
+        in response.content.decode()
+    )
+    assert not ArticlePage.objects.live().exists()
+
+
 def test_bulk_publishing_the_index_with_its_drafts_checks_the_drafts(admin_client, blog_index):
     ArticlePageFactory(parent=blog_index, live=False)
 
     response = bulk_publish(admin_client, blog_index, include_descendants=True)
 
-    assert "has no author or medical reviewer" in response.content.decode()
+    assert "has no author, medical reviewer or review date" in response.content.decode()
     assert not ArticlePage.objects.live().exists()

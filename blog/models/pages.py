@@ -336,10 +336,21 @@ class ArticlePage(Page):
         return None
 
     @property
-    def missing_for_publishing(self):
-        """What this version lacks to be published from the admin: its author or medical reviewer."""
-        fields = {"author": self.author_id, "medical reviewer": self.medical_reviewer_id}
-        return [name for name, value in fields.items() if value is None]
+    def problems_for_publishing(self):
+        """Why this version can't be published from the admin, in the editor form's terms; empty if it can."""
+        fields = {
+            "author": self.author_id,
+            "medical reviewer": self.medical_reviewer_id,
+            "review date": self.last_reviewed,
+        }
+        missing = [name for name, value in fields.items() if value is None]
+        problems = []
+        if missing:
+            listed = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
+            problems.append(f"has no {listed}")
+        if self.author_id is not None and self.author_id == self.medical_reviewer_id:
+            problems.append("has its author as its medical reviewer")
+        return problems
 
     @cached_property
     def shown_categories(self):
