@@ -10,8 +10,9 @@ Any cache failure makes the request an uncached one, never an error.
 import logging
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
+
+from clinic_site.security.headers import is_admin_area
 
 from . import store
 from .dependencies import collecting, depends_on
@@ -28,17 +29,10 @@ class PageCacheMiddleware:
         self.seconds = settings.PAGE_CACHE_SECONDS
         self.browser_seconds = settings.PAGE_CACHE_BROWSER_SECONDS
         self.uncached_query_params = set(settings.PAGE_CACHE_UNCACHED_QUERY_PARAMS)
-        self._private_prefixes = None
-
-    @property
-    def private_prefixes(self):
-        # Resolved on first use: URLconf imports may not be finished when middleware is built.
-        if self._private_prefixes is None:
-            self._private_prefixes = (reverse("wagtailadmin_home"), *settings.PAGE_CACHE_PRIVATE_PREFIXES)
-        return self._private_prefixes
+        self.private_prefixes = tuple(settings.PAGE_CACHE_PRIVATE_PREFIXES)
 
     def __call__(self, request):
-        if request.path.startswith(self.private_prefixes):
+        if is_admin_area(request) or request.path_info.startswith(self.private_prefixes):
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
