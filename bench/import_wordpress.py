@@ -1,13 +1,14 @@
 """Time and peak memory of `import_wordpress` on a generated export: prints numbers, asserts nothing.
 
     .venv/bin/python bench/import_wordpress.py --posts 5000 [--media]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME .venv/bin/python bench/import_wordpress.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/import_bench .venv/bin/python bench/import_wordpress.py
 
 Each run gets a fresh database with the demo content: a temporary SQLite file, or the PostgreSQL
-database named in DATABASE_URL, which is DROPPED and created again. The import runs in a child process,
-which reports its peak resident memory (getrusage ru_maxrss) next to its memory once Django was loaded:
-the difference is what the import itself holds. With ``--media`` every image in the export is written
-as a small JPEG under a media folder first, so each post also imports an image.
+database named in DATABASE_URL (its name must contain "bench"), which is DROPPED and created again.
+The import runs in a child process, which reports its peak resident memory (getrusage ru_maxrss) next
+to its memory once Django was loaded: the difference is what the import itself holds. With
+``--media`` every image in the export is written as a small JPEG under a media folder first, so each
+post also imports an image.
 """
 
 import argparse
@@ -21,6 +22,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
+from bench.site import reset_database  # noqa: E402
 from tests.wordpress_export_builder import write_large_export  # noqa: E402
 
 # Runs in the child: Django loaded, its memory noted, then the import, then the peak.
@@ -60,7 +62,7 @@ def main():
         print(f"export: {options.posts} posts, {export.stat().st_size / 1e6:.1f} MB")
         manage = [sys.executable, "manage.py"]
         if not env["DATABASE_URL"].startswith("sqlite"):
-            _recreate_postgres_database(env["DATABASE_URL"])
+            reset_database({"database_url": env["DATABASE_URL"]})
         subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=PROJECT, env=env, check=True)
         subprocess.run(
             [*manage, "load_demo_content"], cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL
@@ -87,20 +89,6 @@ def main():
             f"import {seconds:.0f} s, {options.posts / seconds:.1f} posts/s "
             f"(CPU time of the whole process {float(fields['cpu_seconds']):.0f} s); process {wall:.0f} s"
         )
-
-
-def _recreate_postgres_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    server = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"]}
-    with psycopg.connect(
-        dbname="postgres", password=config["PASSWORD"] or None, autocommit=True, **server
-    ) as db:
-        name = psycopg.sql.Identifier(config["NAME"])
-        db.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
-        db.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def _write_media(folder: Path, posts: int) -> Path:
