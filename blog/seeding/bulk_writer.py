@@ -12,8 +12,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import CharField, F, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.db.models import F
 
 from taggit.models import Tag
 from wagtail.models import Page, Revision
@@ -131,16 +130,7 @@ class BulkArticleWriter:
         )
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision = page.live_revision = revision
-        newest_revision = Subquery(
-            Revision.objects.filter(
-                base_content_type=self.page_content_type, object_id=Cast(OuterRef("pk"), CharField())
-            )
-            .order_by("-pk")
-            .values("pk")[:1]
-        )
-        Page.objects.filter(pk__in=[page.pk for page in pages]).update(
-            latest_revision=newest_revision, live_revision=newest_revision
-        )
+        ArticlePage.objects.bulk_update(pages, ["latest_revision", "live_revision"])
 
     def _stream_item(self, block: RichTextData | PhoneCallData):
         if isinstance(block, RichTextData):
