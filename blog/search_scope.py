@@ -5,7 +5,7 @@ index entry (PostgreSQL's ts_rank, SQLite's bm25), so a query that matches most 
 proportion to the blog: about 1 s for "pain relief" over 10,000 articles on PostgreSQL. Searches here
 rank at most the RANKED_MATCHES newest articles that contain every word of the query together with the
 RANKED_MATCHES newest that contain any of them. Finding those is an index walk that stops early (the
-``sort_date`` index, and on PostgreSQL a GIN index on the searched text, migration 0007), so the work
+``sort_date`` index, and on PostgreSQL a GIN index on the searched text, migration 0007), so ranking
 no longer grows with the blog. Up to RANKED_MATCHES matching articles the results are exactly Wagtail's;
 beyond that, an old article that has only some of the words can be left out, which the results page
 says.
@@ -22,7 +22,9 @@ def newest_matching(articles, query, operator, limit):
     ``get_queryset()`` is the SQL the database backends (PostgreSQL full text, SQLite FTS5) run for
     these results; ``values_list`` keeps the matched text, which they also select, out of the answer.
     """
-    matches = articles.order_by("-sort_date").search(query, operator=operator, order_by_relevance=False)
+    # "-id" settles ties in sort_date, so every page of one search ranks the same candidates.
+    newest_first = articles.order_by("-sort_date", "-id")
+    matches = newest_first.search(query, operator=operator, order_by_relevance=False)
     return list(matches[:limit].get_queryset().values_list("pk", flat=True))
 
 

@@ -45,10 +45,10 @@ def search(request):
         # "or", ranked by relevance: patients type questions ("can botox help my neck"), and an article
         # that lacks one of their words is still worth showing below the ones that have them all.
         scope = search_scope.scope_of_search(articles, query)
-        # The candidates are already live, public and in this site; filtering on that again would make
-        # PostgreSQL hash-join the whole page table instead of looking the few candidates up. Each has
-        # at least one of the words, so there are as many results as pks and no COUNT is needed.
-        results = for_listing(ArticlePage.objects.filter(pk__in=scope.pks)).search(query, operator="or")
+        # Each candidate has at least one of the words, so there are as many results as pks and no
+        # COUNT is needed. The filters are applied again so that nothing unpublished or made private
+        # since the candidates were chosen, a moment ago, is listed.
+        results = for_listing(articles.filter(pk__in=scope.pks)).search(query, operator="or")
         context["articles_page"] = paginate(request, results, count=len(scope.pks))
         context["ranked_matches"] = search_scope.RANKED_MATCHES
         context["more_matches_than_ranked"] = scope.more_match_than_ranked

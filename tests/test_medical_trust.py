@@ -242,6 +242,20 @@ def test_bulk_publish_refuses_an_article_its_author_reviewed(admin_client, blog_
     assert not ArticlePage.objects.live().exists()
 
 
+def test_bulk_publish_refuses_an_article_reviewed_in_the_future(admin_client, blog_index, author, reviewer):
+    future = reviewed_draft(
+        blog_index, author, reviewer, last_reviewed=timezone.localdate() + timedelta(days=30)
+    )
+
+    response = bulk_publish(admin_client, future)
+
+    assert (
+        f"Nothing was published: “{future.title}” has a review date in the future."
+        in response.content.decode()
+    )
+    assert not ArticlePage.objects.live().exists()
+
+
 def test_bulk_publishing_the_index_with_its_drafts_checks_the_drafts(admin_client, blog_index):
     ArticlePageFactory(parent=blog_index, live=False)
 

@@ -130,7 +130,7 @@ class ArticleWriter:
     def _free_slug(self, data: ArticleData, warnings: list[str]) -> str:
         slug = self._slug(data)
         # Room for "-<number>" in the slug's field; a long slug is cut there, so look up by the cut stem.
-        stem = slug[: _SLUG_LENGTH - 8]
+        stem = slug[: _SLUG_LENGTH - 8].rstrip("-")
         siblings = self.blog_index.get_children().filter(slug__startswith=stem)
         taken = set(siblings.values_list("slug", flat=True))
         if slug not in taken:

@@ -350,6 +350,8 @@ class ArticlePage(Page):
             problems.append(f"has no {listed}")
         if self.author_id is not None and self.author_id == self.medical_reviewer_id:
             problems.append("has its author as its medical reviewer")
+        if self.last_reviewed is not None and self.last_reviewed > timezone.localdate():
+            problems.append("has a review date in the future")
         return problems
 
     @cached_property
