@@ -45,11 +45,14 @@ def search(request):
         # "or", ranked by relevance: patients type questions ("can botox help my neck"), and an article
         # that lacks one of their words is still worth showing below the ones that have them all.
         scope = search_scope.scope_of_search(articles, query)
-        # Each candidate has at least one of the words, so there are as many results as pks and no
-        # COUNT is needed. The filters are applied again so that nothing unpublished or made private
-        # since the candidates were chosen, a moment ago, is listed.
-        results = for_listing(articles.filter(pk__in=scope.pks)).search(query, operator="or")
-        context["articles_page"] = paginate(request, results, count=len(scope.pks))
+        articles_page = paginate(request, search_scope.ranked(scope.pks, query))
+        # The filters again: nothing unpublished or made private since the candidates were chosen, a
+        # moment ago, is listed.
+        shown = {
+            article.pk: article for article in for_listing(articles.filter(pk__in=articles_page.object_list))
+        }
+        articles_page.object_list = [shown[pk] for pk in articles_page.object_list if pk in shown]
+        context["articles_page"] = articles_page
         context["ranked_matches"] = search_scope.RANKED_MATCHES
         context["more_matches_than_ranked"] = scope.more_match_than_ranked
     return TemplateResponse(request, "blog/search_results.html", context)
