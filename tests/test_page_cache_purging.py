@@ -117,6 +117,24 @@ def test_deleting_removes_the_article_everywhere(client, articles, publish):
     assert cache_state(client, articles[4].url) == "hit"
 
 
+def test_deleting_an_article_refreshes_the_pages_of_its_archives_it_was_not_shown_on(
+    client, blog_index, clinic_phone, publish
+):
+    sciatica = Category.objects.create(name="Sciatica")
+    filed = [
+        ArticlePageFactory(
+            parent=blog_index, first_published_at=START + timedelta(days=n), categories=[sciatica]
+        )
+        for n in range(11)
+    ]
+    warm(client, "/blog/category/sciatica/")  # the newest ten, "Page 1 of 2"
+    assert "Page 1 of 2" in client.get("/blog/category/sciatica/").text
+
+    publish(filed[0].delete)  # the oldest, alone on page 2
+
+    assert "Page 1 of 2" not in client.get("/blog/category/sciatica/").text
+
+
 def test_moving_an_article_refreshes_both_indexes_and_its_old_address(client, home_page, articles, publish):
     other_index = BlogIndexPageFactory(parent=home_page, title="Clinic news", slug="news")
     moving = articles[2]
