@@ -1,20 +1,21 @@
 """Purge the cached pages a change affects, once the change is committed. Purges only: never saves.
 
 Publishing, unpublishing, moving or deleting a page purges everything that shows it, every list of
-live pages, redirects and "not found" answers; for an article also its categories' and tags' lists and
-the articles now next to it (their previous/next links change). Saving a snippet, setting, tag or
-image purges every page that loaded it. Making a page private (or public) purges everything.
+live pages, redirects and "not found" answers; for an article also its categories' and tags' lists
+(those it had before a publish too) and the articles now next to it (their previous/next links
+change). Saving a snippet, setting, tag or image purges every page that loaded it. Making a page
+private (or public) purges everything.
 """
 
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from blog.models import ArticlePage, Category, live_articles
+from blog.models import ArticlePage, ArticlePageTag, Category, live_articles
 from clinic_site.page_cache import PAGE_LIST, URL_SPACE, purge, purge_everything
 
 from .page_cache_tags import (
@@ -49,13 +50,29 @@ def adjacent_article_pks(article: ArticlePage) -> set[int]:
     }
 
 
+def archive_tags(article_pk) -> set[str]:
+    """The lists of the categories and tags the article has in the database, i.e. its live ones."""
+    categories = ArticlePage.categories.through.objects.filter(articlepage_id=article_pk)
+    tags = ArticlePageTag.objects.filter(content_object_id=article_pk)
+    return {category_articles_tag(pk) for pk in categories.values_list("category_id", flat=True)} | {
+        tag_articles_tag(pk) for pk in tags.values_list("tag_id", flat=True)
+    }
+
+
 def page_change_tags(page: Page) -> set[str]:
     tags = {instance_tag("page", page.pk), PAGE_LIST, URL_SPACE}
     if isinstance(page, ArticlePage):
-        tags |= {category_articles_tag(pk) for pk in page.categories.values_list("pk", flat=True)}
-        tags |= {tag_articles_tag(pk) for pk in page.tags.values_list("pk", flat=True)}
+        tags |= archive_tags(page.pk)
         tags |= {served_tag(pk) for pk in adjacent_article_pks(page)}
     return tags
+
+
+def article_about_to_be_rewritten(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Publishing writes an article's categories and tags anew (a full save; saving a draft revision
+    only updates some fields): the archives it is about to leave need a purge as well as its new ones."""
+    if raw or instance.pk is None or update_fields is not None:
+        return
+    purge_on_commit(archive_tags(instance.pk))
 
 
 def page_published_or_unpublished(sender, instance, **kwargs):
@@ -92,6 +109,9 @@ def everything_changed(sender, instance, **kwargs):
 
 
 def connect():
+    pre_save.connect(
+        article_about_to_be_rewritten, sender=ArticlePage, dispatch_uid="page_cache_article_rewrite"
+    )
     page_published.connect(page_published_or_unpublished, dispatch_uid="page_cache_published")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")

@@ -135,6 +135,26 @@ def test_deleting_an_article_refreshes_the_pages_of_its_archives_it_was_not_show
     assert "Page 1 of 2" not in client.get("/blog/category/sciatica/").text
 
 
+def test_taking_an_article_out_of_a_category_refreshes_that_categorys_archive(
+    client, blog_index, clinic_phone, publish
+):
+    sciatica, knees = Category.objects.create(name="Sciatica"), Category.objects.create(name="Knees")
+    filed = [
+        ArticlePageFactory(
+            parent=blog_index, first_published_at=START + timedelta(days=n), categories=[sciatica]
+        )
+        for n in range(11)
+    ]
+    warm(client, "/blog/category/sciatica/")  # the newest ten, "Page 1 of 2"
+    assert "Page 1 of 2" in client.get("/blog/category/sciatica/").text
+
+    leaving = filed[0]  # the oldest, alone on page 2
+    leaving.categories = [knees]
+    publish(lambda: leaving.save_revision().publish())
+
+    assert "Page 1 of 2" not in client.get("/blog/category/sciatica/").text
+
+
 def test_moving_an_article_refreshes_both_indexes_and_its_old_address(client, home_page, articles, publish):
     other_index = BlogIndexPageFactory(parent=home_page, title="Clinic news", slug="news")
     moving = articles[2]
