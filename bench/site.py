@@ -68,6 +68,20 @@ def reset_database(config):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def database_exists(config):
+    url = urlparse(config["database_url"])
+    if url.scheme == "sqlite":
+        path = Path(url.path)
+        return path.exists() and path.stat().st_size > 0  # connecting alone leaves an empty file
+    import psycopg
+
+    try:
+        psycopg.connect(config["database_url"], connect_timeout=3).close()
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
 def flush_redis(config):
     import redis
 
@@ -82,6 +96,8 @@ def flush_redis(config):
 def prepare(config):
     if os.environ.get("BENCH_REUSE_DB") == "1":
         # Load the database a previous run seeded again, e.g. to re-measure when the machine is quieter.
+        if not database_exists(config):
+            sys.exit("BENCH_REUSE_DB=1, but no earlier run's database is there: run without it once.")
         manage(config, "collectstatic", "--no-input", "-v0")
         print("Reusing the database of the previous run")
         return
