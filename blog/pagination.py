@@ -22,10 +22,15 @@ def requested_page_number(request):
     return int(raw)
 
 
-def paginate(request, items, per_page=ARTICLES_PER_PAGE):
-    """Page ``?page=`` of ``items`` (a queryset or a list); any other page number is a 404."""
+def paginate(request, items, per_page=ARTICLES_PER_PAGE, count=None):
+    """Page ``?page=`` of ``items`` (a queryset or a list); any other page number is a 404.
+
+    ``count``, when the caller already knows how many items there are, saves the COUNT query.
+    """
     number = requested_page_number(request)
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: this is its cached value.
     try:
         return paginator.page(1 if number is None else number)
     except InvalidPage as error:

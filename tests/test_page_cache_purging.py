@@ -155,6 +155,34 @@ def test_taking_an_article_out_of_a_category_refreshes_that_categorys_archive(
     assert "Page 1 of 2" not in client.get("/blog/category/sciatica/").text
 
 
+def test_page_counts_follow_publishing_and_privacy(client, blog_index, clinic_phone, publish):
+    sciatica = Category.objects.create(name="Sciatica")
+    filed = [
+        ArticlePageFactory(
+            parent=blog_index, first_published_at=START + timedelta(days=n), categories=[sciatica]
+        )
+        for n in range(10)
+    ]
+    archive = "/blog/category/sciatica/"
+    warm(client, archive, "/blog/")
+    assert "Page 1 of" not in client.get(archive).text
+
+    eleventh = ArticlePageFactory.build(title="Eleventh", slug="eleventh")
+
+    def add_and_publish():
+        blog_index.add_child(instance=eleventh)
+        eleventh.categories = [sciatica]
+        eleventh.save_revision().publish()
+
+    publish(add_and_publish)
+    assert "Page 1 of 2" in client.get(archive).text
+    assert "Page 1 of 2" in client.get("/blog/").text
+
+    publish(lambda: PageViewRestriction.objects.create(page=filed[0], restriction_type="login"))
+    assert "Page 1 of" not in client.get(archive).text
+    assert "Page 1 of" not in client.get("/blog/").text
+
+
 def test_moving_an_article_refreshes_both_indexes_and_its_old_address(client, home_page, articles, publish):
     other_index = BlogIndexPageFactory(parent=home_page, title="Clinic news", slug="news")
     moving = articles[2]

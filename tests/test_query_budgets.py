@@ -52,6 +52,12 @@ def saved_queries(request, settings):
 
 
 @pytest.fixture
+def saved_listing_queries(settings, saved_queries):
+    """A listing also keeps its article count in the shared cache, once it has been shown."""
+    return saved_queries + (1 if settings.SHARED_LOOKUP_CACHE else 0)
+
+
+@pytest.fixture
 def uncached_client(seeded_site, db, client, settings, saved_queries):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/")  # a warm worker: Wagtail's site root paths (and shared look-ups) are cached
@@ -74,12 +80,13 @@ def test_article_page_query_budget(uncached_client, seeded_site, django_assert_n
 
 @pytest.mark.parametrize("which", ["first", "last"])
 def test_blog_index_query_budget(
-    uncached_client, seeded_site, which, django_assert_num_queries, saved_queries
+    uncached_client, seeded_site, which, django_assert_num_queries, saved_listing_queries
 ):
     last = -(-seeded_site.articles().count() // 10)
     page_number = 1 if which == "first" else last
+    uncached_client.get("/blog/")
 
-    with django_assert_num_queries(BLOG_INDEX_QUERIES - saved_queries):
+    with django_assert_num_queries(BLOG_INDEX_QUERIES - saved_listing_queries):
         response = uncached_client.get("/blog/", {"page": page_number})
 
     assert response.status_code == 200
@@ -96,11 +103,14 @@ def test_home_page_query_budget(uncached_client, seeded_site, django_assert_num_
 
 
 @pytest.mark.parametrize("kind", ["category", "tag"])
-def test_archive_query_budget(uncached_client, seeded_site, kind, django_assert_num_queries, saved_queries):
+def test_archive_query_budget(
+    uncached_client, seeded_site, kind, django_assert_num_queries, saved_listing_queries
+):
     article = some_article(seeded_site)
     slug = article.categories.first().slug if kind == "category" else article.tags.first().slug
+    uncached_client.get(f"/blog/{kind}/{slug}/")
 
-    with django_assert_num_queries(ARCHIVE_QUERIES - saved_queries):
+    with django_assert_num_queries(ARCHIVE_QUERIES - saved_listing_queries):
         response = uncached_client.get(f"/blog/{kind}/{slug}/")
 
     assert response.status_code == 200

@@ -84,6 +84,24 @@ def test_second_run_with_the_same_prefix_adds_only_what_is_missing(seeded, blog_
     assert Page.find_problems() == ([], [], [], [], [])
 
 
+@pytest.mark.parametrize("shared_lookups", [False, True], ids=["lookups-per-request", "shared-lookups"])
+def test_seeding_refreshes_cached_listings_and_their_page_counts(
+    client, blog_index, clinic_phone, settings, shared_lookups
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.SHARED_LOOKUP_CACHE = shared_lookups
+    seed(3)
+    client.get("/blog/")
+    assert client.get("/blog/")["X-Page-Cache"] == "hit"
+
+    seed(12)
+
+    response = client.get("/blog/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Page 1 of 2" in response.text
+    assert client.get("/blog/", {"page": 2}).status_code == 200
+
+
 def test_seeding_without_a_blog_index_stops_with_one_clear_line(db):
     with pytest.raises(CommandError, match="no live blog index"):
         seed(5)

@@ -32,6 +32,7 @@ from blog.share_image import share_image
 from blog.structured_data import article_graph
 from blog.visibility import outside_private_sections
 from clinic_site.page_cache import PAGE_LIST, depends_on
+from clinic_site.page_cache.lookups import cached_lookup
 
 from .clinic_settings import ClinicSettings
 from .snippets import Category
@@ -88,8 +89,18 @@ class BlogIndexPage(RoutablePageMixin, Page):
         """Full address of one of this page's routes: an archive, a feed."""
         return self.get_full_url(request) + self.reverse_subpage(route_name, kwargs=kwargs)
 
-    def render_listing(self, request, articles, listing_url, template=None, empty_is_404=False, **context):
-        articles_page = paginate(request, for_listing(articles))
+    def render_listing(
+        self, request, list_tag, articles, listing_url, template=None, empty_is_404=False, **context
+    ):
+        # Counting every live article for "Page N of M" grows with the blog (8-13 ms at 10,000 on
+        # PostgreSQL); the count changes only when the list's own tag is purged.
+        count = cached_lookup(
+            f"article-count:{self.pk}:{list_tag}",
+            models=(),
+            load=articles.count,
+            tags_of=lambda _: [list_tag],
+        )
+        articles_page = paginate(request, for_listing(articles), count=count)
         if empty_is_404 and articles_page.paginator.count == 0:
             raise Http404("Nothing to list here.")
         context.update(
@@ -99,15 +110,17 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        return self.render_listing(request, self.articles(), self.get_full_url(request))
+        return self.render_listing(request, PAGE_LIST, self.articles(), self.get_full_url(request))
 
     # re_path with \w: tag slugs keep non-ASCII letters (taggit's default), which <slug:> would refuse.
     @re_path(r"^category/(?P<slug>[-\w]+)/$", name="category")
     def category_archive(self, request, slug):
         category = get_object_or_404(Category, slug=slug)
+        list_tag = category_articles_tag(category.pk)
         return self.render_listing(
             request,
-            self.articles(category_articles_tag(category.pk)).filter(categories=category),
+            list_tag,
+            self.articles(list_tag).filter(categories=category),
             self.full_subpage_url("category", request, slug=slug),
             template="blog/archive.html",
             category=category,
@@ -118,9 +131,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def tag_archive(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
         # Tags are free text shared by every model: one that no live article here carries has no archive.
+        list_tag = tag_articles_tag(tag.pk)
         return self.render_listing(
             request,
-            self.articles(tag_articles_tag(tag.pk)).filter(tagged_items__tag=tag),
+            list_tag,
+            self.articles(list_tag).filter(tagged_items__tag=tag),
             self.full_subpage_url("tag", request, slug=slug),
             template="blog/archive.html",
             empty_is_404=True,

@@ -7,6 +7,7 @@ from blog.management.commands.load_demo_content import CLINIC_PHONE
 from blog.models import ArticlePage, BlogIndexPage, ClinicSettings
 from blog.seeding.article_text import seeded_article, seeded_slug_stem
 from blog.seeding.bulk_writer import BulkArticleWriter
+from clinic_site.page_cache import purge_everything
 
 BATCH_SIZE = 500
 
@@ -64,6 +65,8 @@ class Command(BaseCommand):
             # Fresh planner statistics after a bulk load, or PostgreSQL keeps planning for tiny tables.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+            # Bulk writes send no publish signals: cached pages and article counts would not know.
+            purge_everything()
         elapsed = time.monotonic() - started
 
         kept = count - len(missing)
