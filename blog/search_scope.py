@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from blog.models import ArticlePage
 
-RANKED_MATCHES = 200
+RANKED_MATCHES = 100
 
 
 def newest_matching(articles, query, operator, limit):
