@@ -117,16 +117,33 @@ def test_deleting_removes_the_article_everywhere(client, articles, publish):
     assert cache_state(client, articles[4].url) == "hit"
 
 
+def articles_in(category, blog_index, count):
+    """``count`` articles in ``category``, a day apart, oldest first."""
+    return [
+        ArticlePageFactory(
+            parent=blog_index, first_published_at=START + timedelta(days=n), categories=[category]
+        )
+        for n in range(count)
+    ]
+
+
+def publish_new_article(publish, blog_index, category, **fields):
+    newcomer = ArticlePageFactory.build(**fields)
+
+    def add_and_publish():
+        blog_index.add_child(instance=newcomer)
+        newcomer.categories = [category]
+        newcomer.save_revision().publish()
+
+    publish(add_and_publish)
+    return newcomer
+
+
 def test_deleting_an_article_refreshes_the_pages_of_its_archives_it_was_not_shown_on(
     client, blog_index, clinic_phone, publish
 ):
     sciatica = Category.objects.create(name="Sciatica")
-    filed = [
-        ArticlePageFactory(
-            parent=blog_index, first_published_at=START + timedelta(days=n), categories=[sciatica]
-        )
-        for n in range(11)
-    ]
+    filed = articles_in(sciatica, blog_index, 11)
     warm(client, "/blog/category/sciatica/")  # the newest ten, "Page 1 of 2"
     assert "Page 1 of 2" in client.get("/blog/category/sciatica/").text
 
@@ -139,12 +156,7 @@ def test_taking_an_article_out_of_a_category_refreshes_that_categorys_archive(
     client, blog_index, clinic_phone, publish
 ):
     sciatica, knees = Category.objects.create(name="Sciatica"), Category.objects.create(name="Knees")
-    filed = [
-        ArticlePageFactory(
-            parent=blog_index, first_published_at=START + timedelta(days=n), categories=[sciatica]
-        )
-        for n in range(11)
-    ]
+    filed = articles_in(sciatica, blog_index, 11)
     warm(client, "/blog/category/sciatica/")  # the newest ten, "Page 1 of 2"
     assert "Page 1 of 2" in client.get("/blog/category/sciatica/").text
 
@@ -157,24 +169,12 @@ def test_taking_an_article_out_of_a_category_refreshes_that_categorys_archive(
 
 def test_page_counts_follow_publishing_and_privacy(client, blog_index, clinic_phone, publish):
     sciatica = Category.objects.create(name="Sciatica")
-    filed = [
-        ArticlePageFactory(
-            parent=blog_index, first_published_at=START + timedelta(days=n), categories=[sciatica]
-        )
-        for n in range(10)
-    ]
+    filed = articles_in(sciatica, blog_index, 10)
     archive = "/blog/category/sciatica/"
     warm(client, archive, "/blog/")
     assert "Page 1 of" not in client.get(archive).text
 
-    eleventh = ArticlePageFactory.build(title="Eleventh", slug="eleventh")
-
-    def add_and_publish():
-        blog_index.add_child(instance=eleventh)
-        eleventh.categories = [sciatica]
-        eleventh.save_revision().publish()
-
-    publish(add_and_publish)
+    publish_new_article(publish, blog_index, sciatica, title="Eleventh", slug="eleventh")
     assert "Page 1 of 2" in client.get(archive).text
     assert "Page 1 of 2" in client.get("/blog/").text
 
@@ -276,14 +276,9 @@ def test_publishing_an_article_refreshes_its_archives_and_related_articles_only(
 ):
     injections = Category.objects.get(name="Injections")
     warm(client, "/blog/category/injections/", "/blog/category/topic-2/", articles[0].url, articles[2].url)
-    newcomer = ArticlePageFactory.build(title="More on injections", slug="more-on-injections")
-
-    def add_and_publish():
-        blog_index.add_child(instance=newcomer)
-        newcomer.categories = [injections]
-        newcomer.save_revision().publish()
-
-    publish(add_and_publish)
+    publish_new_article(
+        publish, blog_index, injections, title="More on injections", slug="more-on-injections"
+    )
 
     assert "More on injections" in client.get("/blog/category/injections/").text
     assert "More on injections" in client.get(articles[0].url).text  # now a related article
