@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import get_text_list
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -361,8 +362,7 @@ class ArticlePage(Page):
         missing = [name for name, value in fields.items() if value is None]
         problems = []
         if missing:
-            listed = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
-            problems.append(f"has no {listed}")
+            problems.append(f"has no {get_text_list(missing, 'or')}")
         if self.author_id is not None and self.author_id == self.medical_reviewer_id:
             problems.append("has its author as its medical reviewer")
         if self.last_reviewed is not None and self.last_reviewed > timezone.localdate():

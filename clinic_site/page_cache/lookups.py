@@ -1,7 +1,8 @@
 """Objects every request looks up the same way, kept across requests in the page cache's store.
 
 The request's site and its settings cost a query each on every page that is not served from the page
-cache (the site look-up alone, with Wagtail's ranking of candidate sites, is about 2 ms). Stored with
+cache (the site look-up alone, with Wagtail's ranking of candidate sites, is about 2 ms), and a
+listing's article count grows with the blog. Stored with
 the versions of the tags they show, they go stale with the same purge that makes a cached page stale,
 on every app node sharing the cache. Used only where that cache is shared (SHARED_LOOKUP_CACHE, on
 with REDIS_URL): a cache of each process's own would miss the purges other processes make.

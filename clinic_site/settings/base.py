@@ -124,7 +124,7 @@ else:
         }
     }
 
-# The request's site and clinic settings kept across requests (clinic_site/page_cache/lookups.py): only
+# The request's site, clinic settings and listing counts kept across requests (page_cache/lookups.py): only
 # with a cache every process shares, since each process's purges must reach the others.
 SHARED_LOOKUP_CACHE = bool(REDIS_URL)
 # Full-page cache for anonymous readers (clinic_site/page_cache); PAGE_CACHE_SECONDS=0 turns it off.
