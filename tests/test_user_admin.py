@@ -211,3 +211,11 @@ def test_administrator_still_makes_administrators_and_clinical_reviewers(client,
 
     assert User.objects.get(username="newcomer").is_superuser
     assert [group.name for group in author_user.groups.all()] == [CLINICAL_REVIEWERS]
+
+
+def test_site_manager_cannot_open_the_groups_admin_to_widen_a_group(manager_client):
+    authors = Group.objects.get(name=AUTHORS)
+
+    assert refused(manager_client.get(reverse("wagtailusers_groups:index")))
+    edit_authors = reverse("wagtailusers_groups:edit", args=[authors.pk])
+    assert refused(manager_client.post(edit_authors, {"name": AUTHORS}))
