@@ -1,7 +1,9 @@
 """The clinic's roles (Authors, Clinical reviewers, Site managers) and the clinical review workflow.
 
-Both functions take an app registry so the data migration can run them on its historical models, and
-both are idempotent: load_demo_content and the admin call ``set_up_blog_index`` for every blog index.
+The functions take an app registry so the data migrations can run them on their historical models, and
+they are idempotent: load_demo_content and the admin call ``set_up_blog_index`` for every blog index and
+``set_up_home_page`` for the home page. Nobody but administrators holds publish in a blog: see
+blog.editorial.publishing.
 """
 
 from django.apps import apps as global_apps
@@ -50,11 +52,18 @@ COLLECTION_PERMISSIONS = {
     CLINICAL_REVIEWERS: WRITER_COLLECTION_PERMISSIONS,
     SITE_MANAGERS: MANAGER_COLLECTION_PERMISSIONS,
 }
-# Granted on each blog index (and so on its articles), never on the whole tree.
+# Granted on each blog index (and so on its articles), never on the whole tree. No publish: articles go live
+# only when a clinical reviewer approves them in the workflow (blog.editorial.workflow_finish).
 PAGE_PERMISSIONS = {
     AUTHORS: ["add_page", "change_page"],
-    CLINICAL_REVIEWERS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    CLINICAL_REVIEWERS: ["add_page", "change_page", "lock_page", "unlock_page"],
 }
+# Granted on the home page, for the clinic's pages outside the blog; they stop at a blog index.
+HOME_PAGE_PERMISSIONS = {
+    SITE_MANAGERS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+# The groups a site manager may give or take away in the users admin; administrators grant any group.
+GRANTABLE_BY_SITE_MANAGERS = [AUTHORS]
 
 
 def _permission(apps, app_label, model_name, codename):
@@ -110,20 +119,27 @@ def set_up_roles(apps=global_apps):
     clinical_review_workflow(apps)
 
 
+def _grant_on_page(apps, page_id, permissions_by_group):
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    for name, codenames in permissions_by_group.items():
+        group = _group(apps, name)
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page_id=page_id, permission=_permission(apps, "wagtailcore", "page", codename)
+            )
+
+
+def set_up_home_page(home_page_id, apps=global_apps):
+    """Let Site managers edit and publish the clinic's pages under the home page, outside its blogs."""
+    _grant_on_page(apps, home_page_id, HOME_PAGE_PERMISSIONS)
+
+
 def set_up_blog_index(blog_index_id, apps=global_apps):
     """Let Authors and Clinical reviewers work under this blog index, through the Clinical review workflow.
 
     A workflow someone already chose for this index is left alone.
     """
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    for name, codenames in PAGE_PERMISSIONS.items():
-        group = _group(apps, name)
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page_id=blog_index_id,
-                permission=_permission(apps, "wagtailcore", "page", codename),
-            )
+    _grant_on_page(apps, blog_index_id, PAGE_PERMISSIONS)
     if not WorkflowPage.objects.filter(page_id=blog_index_id).exists():
         WorkflowPage.objects.create(page_id=blog_index_id, workflow=clinical_review_workflow(apps))

@@ -1,6 +1,7 @@
 """Admin wiring: snippet viewsets and the hooks that keep the clinic's content safe."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 
 from wagtail import hooks
@@ -9,8 +10,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from blog.dashboard import ArticlesDueForReviewPanel
-from blog.models import ArticlePage, BlogIndexPage, Category, Person, PhoneContact
-from blog.roles import set_up_blog_index
+from blog.editorial.user_admin import user_bulk_action_refusal
+from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
+from blog.roles import set_up_blog_index, set_up_home_page
 from blog.short_links import redirect_wordpress_short_link
 
 
@@ -58,21 +60,33 @@ def add_articles_due_for_review(request, panels):
 
 
 @hooks.register("after_create_page")
-def open_new_blog_index_to_writers(request, page):
-    # Page permissions and the review workflow are set per blog index, so a new index needs them too.
+def open_new_page_to_its_roles(request, page):
+    # Page permissions (and a blog's review workflow) are set per blog index and home page, so a new one
+    # needs them too.
     if isinstance(page, BlogIndexPage):
         set_up_blog_index(page.pk)
+    elif isinstance(page, HomePage):
+        set_up_home_page(page.pk)
 
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_unreviewed_articles(request, action_type, objects, action_view):
-    """The listing's bulk "Publish" skips the editor's form, so apply its publishing rules here."""
+    """The listing's bulk "Publish" skips the editor's form, so apply its publishing rules here.
+
+    Only administrators get this far with an article: for everyone else Wagtail's own permission check refuses
+    it (blog.editorial.publishing), and what they select is published only if it lies outside the blog.
+    """
     if action_type != "publish" or not objects or not isinstance(objects[0], Page):
         return None
     pages = list(objects)
     if action_view.cleaned_form.cleaned_data.get("include_descendants"):
         for page in objects:
-            pages += page.get_descendants().not_live().type(ArticlePage)
+            # Wagtail leaves out the drafts this user may not publish, so they are no reason to refuse.
+            pages += [
+                draft
+                for draft in page.get_descendants().not_live().type(ArticlePage)
+                if draft.permissions_for_user(request.user).can_publish()
+            ]
     for page in pages:
         version = page.get_latest_revision_as_object()  # the page itself when nothing is unpublished
         problems = getattr(version, "problems_for_publishing", [])
@@ -83,6 +97,19 @@ def refuse_bulk_publishing_unreviewed_articles(request, action_type, objects, ac
                 "Correct it in the editor, or submit it to Clinical review.",
             )
             return redirect(action_view.next_url)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_user_bulk_actions_beyond_the_managers_reach(request, action_type, objects, action_view):
+    """The users listing's bulk actions skip the user editor, so its limits on who manages whom apply here."""
+    if not objects or not isinstance(objects[0], get_user_model()):
+        return None
+    role = action_view.cleaned_form.cleaned_data.get("role") if action_type == "assign_role" else None
+    refusal = user_bulk_action_refusal(request.user, objects, role)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(action_view.next_url)
     return None
 
 

@@ -74,3 +74,25 @@ def test_demo_users_one_per_role_with_passwords_printed_once(settings):
         assert [g.name for g in users[username].groups.all()] == [group]
     assert users["demo-reviewer"].person.name == "Maya Okafor"
     assert "login:" not in second and "already exists" in second
+
+
+def test_demo_logins_work_with_the_roles_permissions(settings, client):
+    settings.DEBUG = True
+    load_demo("--with-demo-users")
+    users = {user.username: user for user in get_user_model().objects.all()}
+    article = ArticlePage.objects.get()
+    home = article.get_parent().get_parent()
+
+    for username in ["demo-author", "demo-reviewer"]:
+        permissions = article.permissions_for_user(users[username])
+        assert permissions.can_edit() and not permissions.can_publish()
+        assert not home.permissions_for_user(users[username]).can_edit()
+    manager = users["demo-site-manager"]
+    assert home.permissions_for_user(manager).can_publish()
+    assert not article.permissions_for_user(manager).can_edit()
+    assert not article.permissions_for_user(manager).can_publish()
+
+    client.force_login(users["demo-site-manager"])
+    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    client.force_login(users["demo-reviewer"])
+    assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200

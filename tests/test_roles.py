@@ -1,16 +1,19 @@
-"""What each role may do in the admin: Authors write, Clinical reviewers publish, Site managers run it."""
+"""What each role may do in the admin: Authors write, Clinical reviewers approve, Site managers run it."""
+
+import importlib
 
 import pytest
 
-from django.contrib.auth.models import Group
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from wagtail.models import GroupPagePermission, Site
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Site
 from wagtail.test.utils.form_data import rich_text
 
 from blog.models import ArticlePage, BlogIndexPage
-from blog.roles import AUTHORS, CLINICAL_REVIEW, CLINICAL_REVIEWERS, SITE_MANAGERS
-from tests.admin_forms import add_url, article_form
+from blog.roles import AUTHORS, CLINICAL_REVIEW, CLINICAL_REVIEWERS, SITE_MANAGERS, set_up_home_page
+from tests.admin_forms import add_url, article_form, edit_url
 from tests.factories import CategoryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,17 +47,62 @@ def test_the_data_migration_creates_the_three_roles():
     assert not Group.objects.get(name=AUTHORS).permissions.exclude(codename="access_admin").exists()
 
 
-def test_page_permissions_are_granted_on_the_blog_index_only(review_blog_index, home_page):
-    granted = {
+@pytest.fixture
+def managed_home_page(home_page):
+    """The home page as load_demo_content leaves it: open to the site managers."""
+    set_up_home_page(home_page.pk)
+    return home_page
+
+
+def granted_on(page):
+    return {
         (permission.group.name, permission.permission.codename)
-        for permission in GroupPagePermission.objects.filter(page=review_blog_index)
+        for permission in GroupPagePermission.objects.filter(page=page)
     }
+
+
+def test_wagtails_default_editors_and_moderators_hold_no_permission_after_migrate():
+    for name in ["Editors", "Moderators"]:
+        assert not Permission.objects.filter(group__name=name).exists()
+        assert not GroupPagePermission.objects.filter(group__name=name).exists()
+        assert not GroupCollectionPermission.objects.filter(group__name=name).exists()
+
+
+def test_the_upgrade_migration_takes_publishing_out_of_the_blog(review_blog_index, home_page):
+    # A database as it was before: reviewers publishing on the blog index, Wagtail's groups as it makes them.
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    GroupPagePermission.objects.create(
+        group=Group.objects.get(name=CLINICAL_REVIEWERS), page=review_blog_index, permission=publish
+    )
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    GroupPagePermission.objects.create(group=moderators, page=home_page.get_parent(), permission=publish)
+    moderators.permissions.add(Permission.objects.get(codename="access_admin"))
+    migration = importlib.import_module("blog.migrations.0008_roles_cannot_publish_in_the_blog")
+
+    migration.take_publishing_out_of_the_blog(apps, schema_editor=None)
+
+    assert (CLINICAL_REVIEWERS, "publish_page") not in granted_on(review_blog_index)
+    assert (CLINICAL_REVIEWERS, "change_page") in granted_on(review_blog_index)
+    assert not GroupPagePermission.objects.filter(group=moderators).exists()
+    assert not moderators.permissions.exists()
+    assert (SITE_MANAGERS, "publish_page") in granted_on(home_page)
+
+
+def test_page_permissions_are_granted_on_the_blog_index_only(review_blog_index, managed_home_page):
+    granted = granted_on(review_blog_index)
     assert (AUTHORS, "add_page") in granted and (AUTHORS, "change_page") in granted
-    assert (AUTHORS, "publish_page") not in granted
-    assert (CLINICAL_REVIEWERS, "publish_page") in granted
+    assert (CLINICAL_REVIEWERS, "add_page") in granted and (CLINICAL_REVIEWERS, "change_page") in granted
+    assert not {codename for _, codename in granted} & {"publish_page", "bulk_delete_page"}
     assert not GroupPagePermission.objects.filter(
-        group__name__in=[AUTHORS, CLINICAL_REVIEWERS], page=home_page
+        group__name__in=[AUTHORS, CLINICAL_REVIEWERS], page=managed_home_page
     ).exists()
+    assert {codename for group, codename in granted_on(managed_home_page) if group == SITE_MANAGERS} == {
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    }
 
 
 def test_author_can_write_under_the_blog_index_but_not_elsewhere(client, review_blog_index, author_user):
@@ -137,9 +185,37 @@ def test_site_manager_runs_settings_snippets_redirects_and_users(
     assert not type(person).objects.filter(pk=person.pk).exists()
 
 
-def test_site_manager_cannot_edit_articles(client, site_manager_user, review_blog_index):
+def test_site_manager_edits_and_publishes_the_home_page(client, site_manager_user, managed_home_page):
     client.force_login(site_manager_user)
+
+    response = client.post(
+        edit_url(managed_home_page),
+        {
+            "title": "Twin Cities Pain Clinic",
+            "slug": "clinic-home",
+            "intro": rich_text("<p>Open on Saturdays.</p>"),
+            "action-publish": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    managed_home_page.refresh_from_db()
+    assert "Open on Saturdays." in managed_home_page.intro
+
+
+def test_site_managers_home_page_permissions_stop_at_the_blog_index(
+    client, site_manager_user, review_blog_index, managed_home_page
+):
+    from tests.factories import ArticlePageFactory
+
+    article = ArticlePageFactory(parent=review_blog_index, live=False)
+    client.force_login(site_manager_user)
+
     assert refused(client.get(add_url(review_blog_index)))
+    assert refused(client.get(edit_url(article)))
+    assert refused(client.get(edit_url(review_blog_index)))
+    assert refused(client.post(f"/admin/pages/{article.pk}/delete/"))
+    assert ArticlePage.objects.filter(pk=article.pk).exists()
 
 
 def test_blog_index_added_in_the_admin_gets_the_roles_and_workflow(admin_client, home_page):

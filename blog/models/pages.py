@@ -24,6 +24,7 @@ from wagtail.search import index
 from blog.article_neighbours import article_neighbours
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock, reusing_phone_contacts
 from blog.breadcrumbs import breadcrumb_trail
+from blog.editorial.publishing import BlogPagePermissionTester
 from blog.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.page_cache_tags import category_articles_tag, tag_articles_tag
 from blog.pagination import canonical_page_url, paginate
@@ -85,6 +86,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def articles(self, list_tag=PAGE_LIST):
         return live_articles(list_tag).child_of(self)
+
+    def permissions_for_user(self, user):
+        return BlogPagePermissionTester(user, self, blog_index_path=self.path)
 
     def full_subpage_url(self, route_name, request=None, **kwargs):
         """Full address of one of this page's routes: an archive, a feed."""
@@ -333,6 +337,10 @@ class ArticlePage(Page):
     @property
     def publication_date(self):
         return self.display_date or self.first_published_at or self.go_live_at
+
+    def permissions_for_user(self, user):
+        # An article's parent is always its blog index (parent_page_types).
+        return BlogPagePermissionTester(user, self, blog_index_path=self.path[: -self.steplen])
 
     @cached_property
     def blog_index(self):

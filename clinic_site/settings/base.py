@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
-    "wagtail.users",
+    "blog.editorial.users_app.ClinicUsersAppConfig",  # Wagtail's users app with the clinic's users admin
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -175,6 +175,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "blog@localhost
 
 WAGTAIL_SITE_NAME = "Clinic blog"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Approving in a workflow publishes, although only administrators hold publish in a blog.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "blog.editorial.workflow_finish.publish_approved_revision"
 # A live article is due for clinical review this many days after its last review.
 CLINICAL_REVIEW_INTERVAL_DAYS = int(os.environ.get("CLINICAL_REVIEW_INTERVAL_DAYS", "365"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -13,7 +13,14 @@ from wagtail.models import Page, Site
 from blog.importers.plain_text import read_article_file
 from blog.importers.writer import ArticleWriter
 from blog.models import BlogIndexPage, Category, ClinicSettings, HomePage, Person, PhoneContact
-from blog.roles import AUTHORS, CLINICAL_REVIEWERS, SITE_MANAGERS, set_up_blog_index, set_up_roles
+from blog.roles import (
+    AUTHORS,
+    CLINICAL_REVIEWERS,
+    SITE_MANAGERS,
+    set_up_blog_index,
+    set_up_home_page,
+    set_up_roles,
+)
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_content"
 CLINIC_NAME = "Twin Cities Pain Clinic"
@@ -49,6 +56,7 @@ class Command(BaseCommand):
         home = self._home_page(options["hostname"], options["port"])
         blog_index = self._child(home, BlogIndexPage, slug="blog", title="Patient education blog")
         set_up_roles()
+        set_up_home_page(home.pk)
         set_up_blog_index(blog_index.pk)
         author, reviewer = self._person(DEMO_AUTHOR), self._person(DEMO_REVIEWER)
         Category.objects.uncategorized()
