@@ -111,6 +111,21 @@ def test_round_trip_into_an_emptied_database_gives_identical_content(content, cl
     assert client.get("/old-botox").status_code == 301
 
 
+def test_importing_into_a_changed_database_restores_exactly_the_export(content, blog_index, tmp_path):
+    export(tmp_path / "before.json")
+    ArticlePageFactory(parent=blog_index, slug="written-after-the-export")
+    Category.objects.filter(name="Injections").delete()
+    get_user_model().objects.create_user("newcomer", "new@example.com", "pw")
+    content.save_revision()
+
+    call_command("import_content", str(tmp_path / "before.json"), interactive=False, stdout=io.StringIO())
+
+    export(tmp_path / "after.json")
+    assert (tmp_path / "after.json").read_bytes() == (tmp_path / "before.json").read_bytes()
+    assert not ArticlePage.objects.filter(slug="written-after-the-export").exists()
+    assert sorted(get_user_model().objects.values_list("username", flat=True)) == ["boss", "editor"]
+
+
 def test_gzip_exports_round_trip_too(content, tmp_path):
     call_command("export_content", str(tmp_path / "content.json.gz"), stdout=io.StringIO())
     empty_the_database()
