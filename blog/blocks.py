@@ -125,6 +125,14 @@ class PhoneContactBlock(blocks.StructBlock):
         icon = "mobile-alt"
         template = "blog/blocks/phone_contact_block.html"
 
+    def render(self, value, context=None):
+        # A contact that is unpublished (or deleted) was taken down: its number must not reach patients, and
+        # text written around one desk's number should not point at another, so the block shows nothing.
+        contact = value.get("contact")
+        if contact is None or not contact.live:
+            return ""
+        return super().render(value, context)
+
 
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = PatientRichTextBlock(features=ARTICLE_RICH_TEXT_FEATURES)

@@ -43,8 +43,8 @@ def clinic_node(clinic, home_url) -> dict:
         "name": clinic.clinic_name,
         "url": home_url,
     }
-    if clinic.phone_contact and clinic.phone_contact.phone_number:
-        node["telephone"] = clinic.phone_contact.phone_number.as_e164
+    if clinic.live_phone_contact and clinic.live_phone_contact.phone_number:
+        node["telephone"] = clinic.live_phone_contact.phone_number.as_e164
     return node
 
 

@@ -12,6 +12,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from blog.dashboard import ArticlesDueForReviewPanel
 from blog.editorial.user_admin import user_bulk_action_refusal
 from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
+from blog.phone_contact_warnings import (
+    warn_if_clinic_line_is_hidden,
+    warn_if_contact_is_a_hidden_clinic_line,
+    warn_on_unpublishing_a_clinic_line,
+)
 from blog.roles import set_up_blog_index, set_up_home_page
 from blog.short_links import redirect_wordpress_short_link
 
@@ -140,3 +145,7 @@ def keep_categories_in_use(request, instances):
 
 
 hooks.register("before_serve_page", redirect_wordpress_short_link)
+
+hooks.register("before_edit_setting", warn_if_clinic_line_is_hidden)
+hooks.register("before_edit_snippet", warn_if_contact_is_a_hidden_clinic_line)
+hooks.register("after_unpublish", warn_on_unpublishing_a_clinic_line)

@@ -1,10 +1,15 @@
 """export_content / import_content: a round trip into an emptied database gives back identical content."""
 
+import gzip
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -31,6 +36,7 @@ def _forget_flushed_content_types():
 
 @pytest.fixture
 def content(blog_index, clinic_phone, django_user_model):
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
     editor = django_user_model.objects.create_user("editor", "editor@example.com", "pw", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     author = PersonFactory(name="Dr. Ana Ruiz", user=editor)
@@ -72,7 +78,7 @@ def empty_the_database():
 def export(path):
     out = io.StringIO()
     call_command("export_content", str(path), stdout=out)
-    return out.getvalue(), {record["model"] for record in json.loads(path.read_text())}
+    return out.getvalue(), {record["model"] for record in json.loads(path.read_text())["records"]}
 
 
 def test_round_trip_into_an_emptied_database_gives_identical_content(content, client, tmp_path):
@@ -105,6 +111,21 @@ def test_round_trip_into_an_emptied_database_gives_identical_content(content, cl
     assert client.get("/old-botox").status_code == 301
 
 
+def test_importing_into_a_changed_database_restores_exactly_the_export(content, blog_index, tmp_path):
+    export(tmp_path / "before.json")
+    ArticlePageFactory(parent=blog_index, slug="written-after-the-export")
+    Category.objects.filter(name="Injections").delete()
+    get_user_model().objects.create_user("newcomer", "new@example.com", "pw")
+    content.save_revision()
+
+    call_command("import_content", str(tmp_path / "before.json"), interactive=False, stdout=io.StringIO())
+
+    export(tmp_path / "after.json")
+    assert (tmp_path / "after.json").read_bytes() == (tmp_path / "before.json").read_bytes()
+    assert not ArticlePage.objects.filter(slug="written-after-the-export").exists()
+    assert sorted(get_user_model().objects.values_list("username", flat=True)) == ["boss", "editor"]
+
+
 def test_gzip_exports_round_trip_too(content, tmp_path):
     call_command("export_content", str(tmp_path / "content.json.gz"), stdout=io.StringIO())
     empty_the_database()
@@ -115,10 +136,124 @@ def test_gzip_exports_round_trip_too(content, tmp_path):
 def test_a_broken_export_changes_nothing(content, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('[{"model": "blog.category", "pk": 1, "fields": {"name": ')
-    with pytest.raises(CommandError, match="could not be imported; nothing changed"):
+    with pytest.raises(CommandError, match="is not complete JSON .*; nothing changed"):
         call_command("import_content", str(broken), interactive=False, stdout=io.StringIO())
     assert ArticlePage.objects.get().title == "Botox for migraine"
     assert Category.objects.filter(name="Injections").exists()
+
+
+def site_census():
+    return Page.objects.count(), get_user_model().objects.count(), Revision.objects.count()
+
+
+def import_refused(path, message):
+    before = site_census()
+    with pytest.raises(CommandError, match=message) as refusal:
+        call_command("import_content", str(path), interactive=False, stdout=io.StringIO())
+    assert "\n" not in str(refusal.value)
+    assert site_census() == before
+    assert Page.objects.filter(depth=1).exists() and get_user_model().objects.filter(is_superuser=True)
+
+
+def rewrite_export(path, change):
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[]", "was not written by export_content"),
+        (
+            '[{"model": "blog.category", "pk": 9, "fields": {"name": "X", "slug": "x", "description": ""}}]',
+            "was not written by export_content",
+        ),
+        (
+            '{"format": "clinic-blog-content-export", "version": 1, "records": [], "counts": {}}',
+            "has no root page and no site and no active superuser",
+        ),
+    ],
+)
+def test_anything_but_an_export_is_refused_and_changes_nothing(content, tmp_path, text, message):
+    path = tmp_path / "fixture.json"
+    path.write_text(text)
+    import_refused(path, message)
+
+
+def test_an_export_of_another_format_version_is_refused(content, tmp_path):
+    export(tmp_path / "content.json")
+    rewrite_export(tmp_path / "content.json", lambda data: data.update(version=2))
+    import_refused(tmp_path / "content.json", "is export format version 2; this site reads 1")
+
+
+def test_an_export_whose_records_do_not_match_its_counts_is_refused(content, tmp_path):
+    export(tmp_path / "content.json")
+
+    def drop_a_revision(data):
+        records = data["records"]
+        records.remove(next(r for r in records if r["model"] == "wagtailcore.revision"))
+
+    rewrite_export(tmp_path / "content.json", drop_a_revision)
+    import_refused(tmp_path / "content.json", "2 wagtailcore.revision records where its manifest says 3;")
+
+
+def test_records_of_models_the_site_does_not_export_are_refused(content, tmp_path):
+    export(tmp_path / "content.json")
+
+    def add_a_session(data):
+        data["records"].append({"model": "sessions.session", "pk": "x", "fields": {}})
+        data["counts"]["sessions.session"] = 1
+
+    rewrite_export(tmp_path / "content.json", add_a_session)
+    import_refused(tmp_path / "content.json", "holds sessions.session records, which this site does not")
+
+
+def test_a_truncated_gzip_export_is_one_line_and_changes_nothing(content, tmp_path):
+    call_command("export_content", str(tmp_path / "content.json.gz"), stdout=io.StringIO())
+    whole = (tmp_path / "content.json.gz").read_bytes()
+    (tmp_path / "truncated.json.gz").write_bytes(whole[: len(whole) // 2])
+    import_refused(tmp_path / "truncated.json.gz", "is not a complete gzip file")
+    (tmp_path / "not-gzip.json.gz").write_bytes(b"plain text, not gzip")
+    import_refused(tmp_path / "not-gzip.json.gz", "is not a complete gzip file")
+
+
+def test_corrupt_json_inside_gzip_is_one_line(content, tmp_path):
+    with gzip.open(tmp_path / "corrupt.json.gz", "wt") as stream:
+        stream.write('{"format": "clinic-blog-content-export", "version": 1, "records": [')
+    import_refused(tmp_path / "corrupt.json.gz", "is not complete JSON")
+
+
+def test_an_export_without_a_superuser_is_refused(content, tmp_path):
+    get_user_model().objects.filter(is_superuser=True).update(is_superuser=False)
+    export(tmp_path / "content.json")
+    get_user_model().objects.filter(username="boss").update(is_superuser=True)
+    import_refused(tmp_path / "content.json", "has no active superuser")
+
+
+def test_an_import_that_loads_without_a_superuser_is_rolled_back(content, tmp_path, monkeypatch):
+    """The check after loading, inside the transaction, holds even if the file check let one through."""
+    get_user_model().objects.filter(is_superuser=True).update(is_active=False)
+    export(tmp_path / "content.json")
+    get_user_model().objects.filter(username="boss").update(is_active=True)
+    monkeypatch.setattr("blog.content_backup._check_essentials", lambda records: None)
+    import_refused(tmp_path / "content.json", "nothing changed. It holds no active superuser")
+
+
+def test_refusal_on_the_command_line_is_one_line_and_a_failing_exit(tmp_path):
+    (tmp_path / "empty.json").write_text("[]")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_content", str(tmp_path / "empty.json"), "--no-input"],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        env={"DJANGO_SETTINGS_MODULE": "clinic_site.settings.test", "PATH": "/usr/bin:/bin"}
+        | {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"},
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0
+    assert "was not written by export_content" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from django.core.management import CommandError, call_command
 
+from blog.importers.plain_text import TITLE_MAX_LENGTH
 from blog.models import ArticlePage, PhoneContact
 
 SEED = (
@@ -106,6 +107,10 @@ def test_us_number_formats_share_one_phone_contact(blog_index, tmp_path):
         (b"\nNo title here\n\nBody.\n", "has no title"),
         (b"\xff\xfeTitle\n\nBody\n", "is not UTF-8"),
         (b"Only a title\n", "no body text"),
+        (b"A" * 300 + b"\n\nBody.\n", "bad.txt: has a title of 300 characters; the limit is 255"),
+        ("\u2013 ??? \u2013\n\nBody.\n".encode(), "bad.txt: has a title with no letter or digit"),
+        (b"Title\n\nBody with a \x00 in it.\n", "bad.txt: has a NUL byte on line 3"),
+        (b"Ti\x00tle\n\nBody.\n", "has a NUL byte on line 1"),
     ],
 )
 def test_bad_file_is_one_clear_error_and_writes_nothing(blog_index, tmp_path, content, message):
@@ -114,6 +119,75 @@ def test_bad_file_is_one_clear_error_and_writes_nothing(blog_index, tmp_path, co
     with pytest.raises(CommandError, match=message):
         run_import(path)
     assert ArticlePage.objects.count() == 0
+
+
+def test_title_limit_is_the_page_title_field_limit():
+    assert ArticlePage._meta.get_field("title").max_length == TITLE_MAX_LENGTH
+
+
+def test_each_option_goes_on_past_every_bad_file_and_fails_at_the_end(blog_index, tmp_path):
+    long_title = tmp_path / "long-title.txt"
+    long_title.write_text("A" * 300 + "\n\nBody.\n", encoding="utf-8")
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"Title\n\nBody \x00.\n")
+    good = tmp_path / "good.txt"
+    good.write_text("Walking helps\n\nA short walk each day eases back pain.\n", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match="2 of 4 files could not be imported"):
+        call_command(
+            "import_article",
+            str(long_title),
+            str(SEED),
+            str(nul),
+            str(good),
+            each=True,
+            stdout=out,
+            stderr=err,
+        )
+
+    assert sorted(ArticlePage.objects.values_list("title", flat=True)) == [
+        "How Botox Can Help In Pain Management",
+        "Walking helps",
+    ]
+    assert err.getvalue().splitlines() == [
+        f"skipped {long_title}: has a title of 300 characters; the limit is 255",
+        f"skipped {nul}: has a NUL byte on line 3, which cannot be stored",
+    ]
+    assert out.getvalue().splitlines()[-1] == "2 created, 0 updated, 2 failed."
+
+
+def test_a_file_the_database_refuses_is_one_line_and_each_goes_on(blog_index, tmp_path, monkeypatch):
+    """What only saving reveals (a constraint, a value the database rejects) is reported like a bad file."""
+    from django.db import DataError
+
+    from blog.importers.writer import ArticleWriter
+
+    write = ArticleWriter.write
+
+    def refuse_walking(self, data):
+        if data.title == "Walking helps":
+            raise DataError("value too long for type character varying(255)\nCONTEXT: details")
+        return write(self, data)
+
+    monkeypatch.setattr(ArticleWriter, "write", refuse_walking)
+    refused = tmp_path / "walking.txt"
+    refused.write_text("Walking helps\n\nA short walk each day eases back pain.\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=f"^{refused}: cannot be saved \\(value too long .*\\). Nothing"):
+        run_import(SEED, refused)
+    assert ArticlePage.objects.count() == 0
+
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 2 files"):
+        call_command("import_article", str(refused), str(SEED), each=True, stdout=StringIO(), stderr=err)
+    assert (
+        err.getvalue().strip()
+        == f"skipped {refused}: cannot be saved (value too long for type character varying(255))"
+    )
+    assert list(ArticlePage.objects.values_list("title", flat=True)) == [
+        "How Botox Can Help In Pain Management"
+    ]
 
 
 def test_missing_file_is_reported_and_nothing_is_written(blog_index, tmp_path):

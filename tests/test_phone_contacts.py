@@ -2,10 +2,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.db import connection
+from django.test import Client
 
-from wagtail.models import Revision
+from wagtail.models import Revision, Site
 
-from blog.models import PhoneContact
+from blog.models import ClinicSettings, PhoneContact
 from tests.factories import ArticlePageFactory, PhoneContactFactory
 
 
@@ -138,3 +139,109 @@ def test_snippet_listing_search_and_history_are_available(admin_client):
     assert "Scheduling desk" not in listing.content.decode()
     contact = PhoneContact.objects.get(label="Billing office")
     assert admin_client.get(f"/admin/snippets/blog/phonecontact/history/{contact.pk}/").status_code == 200
+
+
+def public_numbers(reader, url):
+    """Every phone number a patient can see on the page: header, footer, article body and JSON-LD."""
+    soup = BeautifulSoup(reader.get(url).content, "html.parser")
+    links = [a["href"] for a in soup.select('a[href^="tel:"]')]
+    structured = " ".join(script.get_text() for script in soup.select('script[type="application/ld+json"]'))
+    return links, "telephone" in structured, [p.get_text(" ", strip=True) for p in soup.select(".phone-cta")]
+
+
+def unpublish_in_admin(admin_client, contact):
+    response = admin_client.post(f"/admin/snippets/blog/phonecontact/unpublish/{contact.pk}/")
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert not contact.live
+    return admin_client.get(response["Location"])
+
+
+@pytest.fixture
+def reader():
+    """An anonymous visitor, apart from the signed-in admin_client (which is pytest-django's client)."""
+    return Client()
+
+
+@pytest.fixture
+def clinic_line_in_an_article(blog_index, clinic_phone):
+    clinic_phone.save_revision().publish()
+    return ArticlePageFactory(parent=blog_index, body=[phone_block(clinic_phone, lead_in="Questions? Call")])
+
+
+def test_unpublished_clinic_line_is_shown_nowhere(
+    admin_client, clinic_line_in_an_article, clinic_phone, reader
+):
+    article = clinic_line_in_an_article
+    assert public_numbers(reader, article.url)[0] == ["tel:+19528412345"] * 3
+
+    after = unpublish_in_admin(admin_client, clinic_phone)
+
+    for url in ("/", "/blog/", article.url):
+        assert public_numbers(reader, url) == ([], False, []), url
+    assert ClinicSettings.for_site(article.get_site()).live_phone_contact is None
+    assert "clinic&#x27;s main line in the clinic settings but is not published" in after.content.decode()
+
+
+def test_unpublishing_purges_cached_pages_and_publishing_brings_the_number_back(
+    admin_client,
+    clinic_line_in_an_article,
+    clinic_phone,
+    reader,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    article = clinic_line_in_an_article
+    for url in ("/", article.url):
+        reader.get(url)
+        assert reader.get(url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublish_in_admin(admin_client, clinic_phone)
+    for url in ("/", article.url):
+        assert public_numbers(reader, url)[0] == [], url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/snippets/blog/phonecontact/edit/{clinic_phone.pk}/",
+            phone_form(phone_number="952-841-2345", **{"action-publish": "1"}),
+        )
+    assert public_numbers(reader, article.url)[0] == ["tel:+19528412345"] * 3
+
+
+def test_article_block_with_an_unpublished_contact_shows_nothing_beside_a_live_clinic_line(
+    blog_index, clinic_phone, reader
+):
+    withdrawn = PhoneContactFactory(phone_number="+16125550143", label="Old spine desk")
+    withdrawn.save_revision().publish()
+    withdrawn.unpublish()
+    article = ArticlePageFactory(
+        parent=blog_index, body=[phone_block(withdrawn, lead_in="Spine desk:"), phone_block(clinic_phone)]
+    )
+
+    links, has_telephone, calls = public_numbers(reader, article.url)
+
+    assert links == ["tel:+19528412345"] * 3  # header, footer, the clinic line's block
+    assert has_telephone
+    assert [call.split(" to ")[0] for call in calls] == ["Please call (952) 841-2345"]
+
+
+def test_admin_warns_where_the_clinic_line_is_chosen_but_not_published(admin_client, clinic_phone):
+    settings_url = f"/admin/settings/blog/clinicsettings/{Site.objects.get(is_default_site=True).pk}/"
+    contact_url = f"/admin/snippets/blog/phonecontact/edit/{clinic_phone.pk}/"
+    assert "is not published" not in admin_client.get(settings_url).content.decode()
+    assert "is not published" not in admin_client.get(contact_url).content.decode()
+
+    clinic_phone.unpublish()
+
+    settings_page = admin_client.get(settings_url).content.decode()
+    assert "“Main clinic line” is not published, so no phone number is shown" in settings_page
+    assert (
+        "main line in the clinic settings but is not published"
+        in admin_client.get(contact_url).content.decode()
+    )
+    other = PhoneContactFactory(label="Billing")
+    other.unpublish()
+    other_page = admin_client.get(f"/admin/snippets/blog/phonecontact/edit/{other.pk}/").content.decode()
+    assert "main line in the clinic settings" not in other_page

@@ -3,6 +3,9 @@
 First line: the title. Then paragraphs separated by blank lines; lines starting with a bullet
 (•, -, *) form a list; a closing "Posted in A, B." line names the categories. A paragraph with a
 phone number in it becomes a call-to-action around that number.
+
+A file that could not be stored is refused here, in one line: a NUL byte (PostgreSQL cannot store one
+in text), a title longer than a page title may be, or one with no letter or digit to make its address.
 """
 
 import re
@@ -11,10 +14,13 @@ from pathlib import Path
 
 from .article_data import ArticleData, CategoryData, RichTextData
 from .phone_calls import split_phone_call
+from .slugs import slugify
 from .summaries import summarize
 
 BULLET = re.compile(r"^\s*[•\-*]\s+")
 POSTED_IN = re.compile(r"^Posted in\s+(?P<names>.+?)\.?\s*$", re.IGNORECASE)
+# Wagtail's Page.title max_length; a test holds the two equal, as parsers stay free of Django.
+TITLE_MAX_LENGTH = 255
 
 
 class ArticleTextError(ValueError):
@@ -44,9 +50,15 @@ def parse_article_text(text: str) -> ArticleData:
     if not text.strip():
         raise ArticleTextError("is empty")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if nul_lines := [number for number, line in enumerate(lines, start=1) if "\x00" in line]:
+        raise ArticleTextError(f"has a NUL byte on line {nul_lines[0]}, which cannot be stored")
     title = lines[0].strip()
     if not title or BULLET.match(lines[0]):
         raise ArticleTextError("has no title on its first line")
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ArticleTextError(f"has a title of {len(title)} characters; the limit is {TITLE_MAX_LENGTH}")
+    if not slugify(title):
+        raise ArticleTextError("has a title with no letter or digit to make its address from")
 
     chunks = _paragraph_chunks(lines[1:])
     categories = []

@@ -35,6 +35,12 @@ class ClinicSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "clinic settings"
 
+    @property
+    def live_phone_contact(self):
+        """The main line as patients see it: none while its contact is unpublished (taken down)."""
+        contact = self.phone_contact
+        return contact if contact is not None and contact.live else None
+
     @classmethod
     def for_site(cls, site):
         """Every page shows the settings and their phone contact: kept across requests in the shared

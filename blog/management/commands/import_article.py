@@ -1,9 +1,14 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from blog.importers.plain_text import ArticleTextError, read_article_file
 from blog.importers.writer import ArticleWriter
 from blog.models import BlogIndexPage
+
+
+class ArticleNotSaved(Exception):
+    """The writer or the database refused a file that parsed; the message names the file and why."""
 
 
 class Command(BaseCommand):
@@ -37,8 +42,14 @@ class Command(BaseCommand):
         except ArticleTextError as error:
             raise CommandError(f"{error}. Nothing was imported.") from error
         writer = self._writer()
-        with transaction.atomic():
-            results = [(path, writer.write(article)) for path, article in zip(paths, articles, strict=True)]
+        try:
+            with transaction.atomic():
+                results = [
+                    (path, self._write(writer, path, article))
+                    for path, article in zip(paths, articles, strict=True)
+                ]
+        except ArticleNotSaved as error:
+            raise CommandError(f"{error}. Nothing was imported.") from error
         for path, result in results:
             self._report(path, result)
         self._summary(results, failures=0)
@@ -50,8 +61,8 @@ class Command(BaseCommand):
             try:
                 article = read_article_file(path)
                 with transaction.atomic():
-                    result = writer.write(article)
-            except ArticleTextError as error:
+                    result = self._write(writer, path, article)
+            except (ArticleTextError, ArticleNotSaved) as error:
                 failures += 1
                 self.stderr.write(f"skipped {error}")
                 continue
@@ -60,6 +71,18 @@ class Command(BaseCommand):
         self._summary(results, failures)
         if failures:
             raise CommandError(f"{failures} of {len(paths)} files could not be imported.")
+
+    @staticmethod
+    def _write(writer, path, article):
+        # The parser refuses what it can see is unstorable; this catches what only saving reveals, so that
+        # one file is still one line, and --each goes on to the next.
+        try:
+            return writer.write(article)
+        except ValidationError as error:
+            raise ArticleNotSaved(f"{path}: cannot be saved ({'; '.join(error.messages)})") from error
+        except (DatabaseError, ValueError) as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise ArticleNotSaved(f"{path}: cannot be saved ({reason})") from error
 
     def _report(self, path, result):
         verb = "created" if result.created else "updated"
