@@ -7,9 +7,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.search_views import search
+from clinic_site.staff_2fa import urls as staff_2fa_urls
 from clinic_site.views import RobotsTxtView
 
 urlpatterns = [
+    # Before Wagtail's admin, whose catch-all would answer these paths.
+    path("admin/two-factor/", include(staff_2fa_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),

@@ -124,10 +124,10 @@ def test_author_cannot_manage_users_or_redirects(client, author_user):
 
 
 def test_site_manager_runs_settings_snippets_redirects_and_users(
-    client, site_manager_user, review_blog_index
+    client, site_manager_user, review_blog_index, verified_login
 ):
     person = PersonFactory()
-    client.force_login(site_manager_user)
+    verified_login(client, site_manager_user)
 
     assert client.get(settings_url()).status_code == 200
     assert client.get(reverse("wagtailusers_users:index")).status_code == 200
@@ -137,8 +137,8 @@ def test_site_manager_runs_settings_snippets_redirects_and_users(
     assert not type(person).objects.filter(pk=person.pk).exists()
 
 
-def test_site_manager_cannot_edit_articles(client, site_manager_user, review_blog_index):
-    client.force_login(site_manager_user)
+def test_site_manager_cannot_edit_articles(client, site_manager_user, review_blog_index, verified_login):
+    verified_login(client, site_manager_user)
     assert refused(client.get(add_url(review_blog_index)))
 
 
