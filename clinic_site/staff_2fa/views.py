@@ -17,6 +17,8 @@ from .verification import recovery_codes_left, throttle_wait_seconds, verify_cod
 
 
 class TwoFactorStepView(View):
+    # Errors are the form's own (None), not the field's: Wagtail's sign-in layout shows them in its
+    # message area and hides field error text.
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
@@ -61,7 +63,7 @@ class VerifyView(TwoFactorStepView):
         result = verify_code(request.user, form.cleaned_data["code"])
         if result.device is None:
             form.add_error(
-                "code",
+                None,
                 wait_message(result.wait_seconds)
                 if result.wait_seconds
                 else "That code is not right. Enter the current code from your authenticator app, "
@@ -103,11 +105,11 @@ class EnrolView(TwoFactorStepView):
         if not form.is_valid():
             return self.show(device, form)
         if wait_seconds := throttle_wait_seconds(device):
-            form.add_error("code", wait_message(wait_seconds))
+            form.add_error(None, wait_message(wait_seconds))
             return self.show(device, form)
         recovery_codes = confirm_authenticator(device, form.cleaned_data["code"])
         if recovery_codes is None:
-            form.add_error("code", "That code does not match. Enter the code your app shows now.")
+            form.add_error(None, "That code does not match. Enter the code your app shows now.")
             return self.show(device, form)
         device.refresh_from_db()
         self.mark_verified(device)
