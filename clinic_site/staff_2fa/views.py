@@ -17,8 +17,9 @@ from .verification import recovery_codes_left, throttle_wait_seconds, verify_cod
 
 
 class TwoFactorStepView(View):
-    # Errors are the form's own (None), not the field's: Wagtail's sign-in layout shows them in its
-    # message area and hides field error text.
+    """For a signed-in user with admin access. A refused code is an error of the whole form (None),
+    not of its field: Wagtail's sign-in layout shows those in its message area and hides field errors."""
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
