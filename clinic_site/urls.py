@@ -10,9 +10,12 @@ from wagtail.documents.views import serve as wagtaildocs_serve
 
 from blog.search_views import search
 from clinic_site.security.password_throttle import throttled_password_form
+from clinic_site.staff_2fa import urls as staff_2fa_urls
 from clinic_site.views import RobotsTxtView
 
 urlpatterns = [
+    # Before Wagtail's admin, whose catch-all would answer these paths.
+    path("admin/two-factor/", include(staff_2fa_urls)),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's password forms for private documents and pages, at their own addresses and names, throttled;
     # ahead of the includes that hold the unthrottled originals.

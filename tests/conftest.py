@@ -88,6 +88,24 @@ def site_manager_user(db):
 
 
 @pytest.fixture
+def verified_login(db):
+    """Sign a user in with both factors (administrators and site managers need both to reach the admin)."""
+    from tests.staff_sign_in import verified_login
+
+    return verified_login
+
+
+@pytest.fixture
+def admin_client(admin_user, verified_login):
+    """pytest-django's admin_client (its own Client, signed in as admin_user), verified as well."""
+    from django.test import Client
+
+    client = Client()
+    verified_login(client, admin_user)
+    return client
+
+
+@pytest.fixture
 def publish(django_capture_on_commit_callbacks):
     """Run a change the way it runs in production: purges happen once its transaction commits."""
 

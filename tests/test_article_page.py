@@ -23,6 +23,7 @@ from tests.factories import (
     make_site_tree,
     paragraph,
 )
+from tests.staff_sign_in import verified_login
 from tests.test_query_budgets import ARTICLE_PAGE_QUERIES
 
 
@@ -410,7 +411,7 @@ class TestArticlePreview(WagtailPageTestCase):
         ArticlePageFactory(parent=cls.blog_index, title="Sibling on injections", categories=[cls.topic])
 
     def setUp(self):
-        self.login()
+        verified_login(self.client, self.login())
 
     def preview(self, url):
         data = article_form(

@@ -6,8 +6,8 @@ from tests.factories import ArticlePageFactory
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("boss", "boss@example.com", "pw"))
+def admin_client(client, django_user_model, verified_login):
+    verified_login(client, django_user_model.objects.create_superuser("boss", "boss@example.com", "pw"))
     return client
 
 

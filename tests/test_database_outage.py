@@ -63,8 +63,8 @@ def test_the_next_request_after_the_database_returns_is_served_normally(client, 
     assert "Nerve blocks explained" in response.content.decode()
 
 
-def test_staff_in_the_admin_get_the_503_page_too(client, article, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
+def test_staff_in_the_admin_get_the_503_page_too(client, article, django_user_model, verified_login):
+    verified_login(client, django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
     with database_unreachable():
         response = client.get("/admin/")
     assert response.status_code == 503

@@ -10,8 +10,8 @@ from tests.factories import ArticlePageFactory, PersonFactory, PhoneContactFacto
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
+def staff_client(client, django_user_model, verified_login):
+    verified_login(client, django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
     return client
 
 

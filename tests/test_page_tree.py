@@ -4,6 +4,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from blog.models import ArticlePage, BlogIndexPage, Category, HomePage
 from tests.factories import PersonFactory, PhoneContactFactory, make_site_tree
+from tests.staff_sign_in import verified_login
 
 
 class TestPageTree(WagtailPageTestCase):
@@ -27,7 +28,7 @@ class TestArticleCreatedInAdmin(WagtailPageTestCase):
         cls.author, cls.reviewer = PersonFactory(), PersonFactory()
 
     def setUp(self):
-        self.login()
+        verified_login(self.client, self.login())
 
     def article_form(self, **overrides):
         data = {

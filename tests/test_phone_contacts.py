@@ -20,9 +20,9 @@ def tel_links(client, page):
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
+def admin_client(client, django_user_model, verified_login):
     user = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 

@@ -18,6 +18,7 @@ from blog.models import ArticlePage
 from blog.roles import set_up_home_page
 from tests.admin_forms import add_url, article_form, edit_url
 from tests.factories import ArticlePageFactory, PersonFactory, paragraph
+from tests.staff_sign_in import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def signed_in(client, request):
     """Sign the test client in as the role the test is parametrized with."""
 
     def sign_in(role):
-        client.force_login(request.getfixturevalue(role))
+        verified_login(client, request.getfixturevalue(role))
         return client
 
     return sign_in

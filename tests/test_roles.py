@@ -172,10 +172,10 @@ def test_author_cannot_manage_users_or_redirects(client, author_user):
 
 
 def test_site_manager_runs_settings_snippets_redirects_and_users(
-    client, site_manager_user, review_blog_index
+    client, site_manager_user, review_blog_index, verified_login
 ):
     person = PersonFactory()
-    client.force_login(site_manager_user)
+    verified_login(client, site_manager_user)
 
     assert client.get(settings_url()).status_code == 200
     assert client.get(reverse("wagtailusers_users:index")).status_code == 200
@@ -185,8 +185,10 @@ def test_site_manager_runs_settings_snippets_redirects_and_users(
     assert not type(person).objects.filter(pk=person.pk).exists()
 
 
-def test_site_manager_edits_and_publishes_the_home_page(client, site_manager_user, managed_home_page):
-    client.force_login(site_manager_user)
+def test_site_manager_edits_and_publishes_the_home_page(
+    client, site_manager_user, managed_home_page, verified_login
+):
+    verified_login(client, site_manager_user)
 
     response = client.post(
         edit_url(managed_home_page),
@@ -204,12 +206,12 @@ def test_site_manager_edits_and_publishes_the_home_page(client, site_manager_use
 
 
 def test_site_managers_home_page_permissions_stop_at_the_blog_index(
-    client, site_manager_user, review_blog_index, managed_home_page
+    client, site_manager_user, review_blog_index, managed_home_page, verified_login
 ):
     from tests.factories import ArticlePageFactory
 
     article = ArticlePageFactory(parent=review_blog_index, live=False)
-    client.force_login(site_manager_user)
+    verified_login(client, site_manager_user)
 
     assert refused(client.get(add_url(review_blog_index)))
     assert refused(client.get(edit_url(article)))

@@ -15,8 +15,8 @@ def csp_directives(response):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
+def staff_client(client, django_user_model, verified_login):
+    verified_login(client, django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
     return client
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from blog.roles import AUTHORS, CLINICAL_REVIEWERS, SITE_MANAGERS
 from tests.factories import UserFactory
+from tests.staff_sign_in import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def bulk_action(client, action, users, data=None):
 
 @pytest.fixture
 def manager_client(client, site_manager_user):
-    client.force_login(site_manager_user)
+    verified_login(client, site_manager_user)
     return client
 
 
@@ -204,7 +205,7 @@ def test_site_manager_bulk_deactivates_an_author(manager_client, author_user):
 
 
 def test_administrator_still_makes_administrators_and_clinical_reviewers(client, administrator, author_user):
-    client.force_login(administrator)
+    verified_login(client, administrator)
 
     assert add_user(client, groups=[CLINICAL_REVIEWERS], is_superuser="on").status_code == 302
     assert edit_user(client, author_user, groups=[CLINICAL_REVIEWERS]).status_code == 302

@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "clinic_site.staff_2fa",
 ]
 
 MIDDLEWARE = [
@@ -62,11 +66,15 @@ MIDDLEWARE = [
     "clinic_site.security.methods.ReadOnlyPublicSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed a second factor (clinic_site/staff_2fa).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # After the two above, so its per-area choices reach them first on the way out.
     "clinic_site.security.headers.SecurityHeadersMiddleware",
+    # After the headers middleware, so its redirects get the admin's headers too.
+    "clinic_site.staff_2fa.middleware.StaffTwoFactorMiddleware",
     "clinic_site.security.database_unavailable.DatabaseUnavailableMiddleware",
     # On a database outage it leaves the site look-up to the view, whose error the middleware above
     # turns into the 503 (process_exception sees only the view's exceptions).
@@ -267,6 +275,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "clinic_site.security.lockout.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "clinic_site.security.client_ip.client_ip"
+# Two-factor sign-in (clinic_site/staff_2fa): administrators and Site managers must pass a code from an
+# authenticator app after their password. Production ignores the variable and always requires it.
+STAFF_TWO_FACTOR_REQUIRED = os.environ.get("STAFF_TWO_FACTOR_REQUIRED", "true").strip().lower() not in (
+    "0",
+    "false",
+    "no",
+    "off",
+)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 means REMOTE_ADDR is the client.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 

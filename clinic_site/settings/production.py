@@ -71,6 +71,9 @@ MAILERS = {
     }
 }
 
+# Staff sign-in always takes a second factor here, whatever the environment says.
+STAFF_TWO_FACTOR_REQUIRED = True
+
 # Links in workflow e-mails must point at the real site, not base's local default.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 if "*" in WAGTAILADMIN_BASE_URL:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.csp import build_policy
 
 from tests.factories import ArticlePageFactory
+from tests.staff_sign_in import authenticator_of, current_code
 
 PUBLIC_PATHS = [
     "/",
@@ -95,12 +96,18 @@ def test_json_ld_is_data_the_strict_policy_allows_while_an_inline_script_is_bloc
 def test_the_admin_editor_and_preview_work_under_the_admin_policy(
     live_server, watched_page, article, django_user_model
 ):
-    django_user_model.objects.create_superuser("editor", "editor@example.com", "correct horse")
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.com", "correct horse")
+    authenticator = authenticator_of(editor)
     page, console_errors = watched_page
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("input[name=username]", "editor")
     page.fill("input[name=password]", "correct horse")
     page.click("button[type=submit]")
+    # The second step's page is part of the admin too, under the same policy.
+    page.wait_for_url(f"{live_server.url}/admin/two-factor/verify/**")
+    assert problems(page, console_errors) == []
+    page.fill("input[name=code]", current_code(authenticator))
+    page.click("button[type=submit]:text('Verify')")
     page.wait_for_url(f"{live_server.url}/admin/")
 
     for path in (
