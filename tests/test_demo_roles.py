@@ -76,7 +76,7 @@ def test_demo_users_one_per_role_with_passwords_printed_once(settings):
     assert "login:" not in second and "already exists" in second
 
 
-def test_demo_logins_work_with_the_roles_permissions(settings, client):
+def test_demo_logins_work_with_the_roles_permissions(settings, client, verified_login):
     settings.DEBUG = True
     load_demo("--with-demo-users")
     users = {user.username: user for user in get_user_model().objects.all()}
@@ -92,7 +92,7 @@ def test_demo_logins_work_with_the_roles_permissions(settings, client):
     assert not article.permissions_for_user(manager).can_edit()
     assert not article.permissions_for_user(manager).can_publish()
 
-    client.force_login(users["demo-site-manager"])
+    verified_login(client, users["demo-site-manager"])
     assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
     client.force_login(users["demo-reviewer"])
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
