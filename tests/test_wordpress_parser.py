@@ -12,7 +12,10 @@ from PIL import Image
 from blog.importers.article_data import (
     AuthorData,
     CategoryData,
+    GalleryData,
     ImageData,
+    ImportNote,
+    MediaLinkData,
     PhoneCallData,
     RichTextData,
 )
@@ -410,16 +413,22 @@ def test_url_encoded_upload_paths_are_decoded():
     )
 
 
-def test_unknown_shortcodes_are_stripped():
-    body = _item(108).article.body
+def test_unknown_shortcodes_are_stripped_and_reported_by_name_while_embeds_and_galleries_are_kept():
+    article = _item(108).article
 
-    assert body == [
+    assert article.body == [
         RichTextData(
             "<p>Back pain that lasts more than three months is called <b>chronic</b>. Don’t wait for it "
             "to “go away on its own.”</p>"
         ),
+        MediaLinkData("https://www.youtube.com/watch?v=aBcDeFgHiJk", "Watch on YouTube"),
         RichTextData("<p>Our Edina office is closed on Labor Day.</p>"),
+        GalleryData(images=(ImageData(source="", alt="", attachment_id=130),)),
         RichTextData("<p>Request an appointment online using the form below.</p>"),
+    ]
+    assert [note.detail for note in article.notes if note.kind == "unsupported shortcode"] == [
+        "[contact-form-7] removed (1×), the text it wrapped kept",
+        "[su_note] removed (1×), the text it wrapped kept",
     ]
 
 
@@ -594,13 +603,27 @@ def test_unparsable_date_is_reported_for_that_post_only(tmp_path):
     assert fine.article.wordpress_id == 8
 
 
-def test_untitled_post_is_reported(tmp_path):
-    path = _write_export(tmp_path, _post().replace("<![CDATA[Post 7]]>", ""))
+def test_untitled_post_is_titled_from_its_first_words_and_reported(tmp_path):
+    content = "Our new clinic in Edina opens its doors on Monday, with parking for everyone."
+    path = _write_export(tmp_path, _post(content=content).replace("<![CDATA[Post 7]]>", ""))
 
     [item] = _items(path)
 
-    assert item.article is None
-    assert item.error == "post 7 has no title"
+    assert item.error is None
+    assert item.article.title == "Our new clinic in Edina opens its doors…"
+    assert item.article.slug == "post"
+    assert item.article.notes[0] == ImportNote(
+        "title invented", "the post had no title; it is now “Our new clinic in Edina opens its doors…”"
+    )
+
+
+def test_untitled_post_without_text_is_titled_by_its_date(tmp_path):
+    content = '<img src="https://clinic.example/wp-content/uploads/2020/01/x.jpg" alt="X">'
+    path = _write_export(tmp_path, _post(content=content).replace("<![CDATA[Post 7]]>", ""))
+
+    [item] = _items(path)
+
+    assert item.article.title == "Post of 2 January 2020"
 
 
 # Older export formats

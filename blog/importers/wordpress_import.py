@@ -8,8 +8,9 @@ pass writes each post in its own transaction, so a post that fails is reported a
 A dry run does the same work inside one transaction that is rolled back, so its report is the real one.
 """
 
+import dataclasses
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,9 +22,11 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 
+from blog.blocks import vague_link_texts
+from blog.content_blocks import NEEDS_ALT_TEXT
 from blog.models import BlogIndexPage, Category, Person, PhoneContact
 
-from .article_data import ArticleData
+from .article_data import ArticleData, BodyData, GalleryData, ImageData, ImportNote
 from .legacy_redirects import LegacyRedirects
 from .media_library import MediaLibrary
 from .people import People
@@ -56,6 +59,8 @@ class WordPressImport:
         self.report = ImportReport(
             export_name=self.export_path.name, blog_url=blog_index.url or blog_index.url_path, dry_run=dry_run
         )
+        # Attachment post ID -> (uploads path, alt text), for galleries that name images by ID.
+        self.attachments: dict[int, tuple[str, str]] = {}
 
     def run(self) -> ImportReport:
         """Import the export; raises WordPressExportError, before writing anything, if it can't be read."""
@@ -87,8 +92,11 @@ class WordPressImport:
                 site = entry
             elif entry.post_type == "post" or entry.error is not None:
                 self.report.total_posts += 1
-            elif entry.attachment_file and entry.title:
-                titles[entry.attachment_file] = entry.title
+            elif entry.attachment_file:
+                if entry.title:
+                    titles[entry.attachment_file] = entry.title
+                if entry.post_id is not None:
+                    self.attachments[entry.post_id] = (entry.attachment_file, entry.attachment_alt)
         return site, titles
 
     def _item(self, item: WordPressItem, writer, media, redirects) -> None:
@@ -99,16 +107,21 @@ class WordPressImport:
             return
         if item.error is not None:
             report.errors.append(item.error)
+            report.add_line(item.post_id, item.title, "not imported: error", item.error)
             self._tell(item, "failed", item.error)
         elif item.article is None:
             report.skipped[item.skip_reason] += 1
+            report.add_line(item.post_id, item.title, "not imported: skipped", item.skip_reason)
             self._tell(item, "skipped", item.skip_reason)
         else:
             self._article(item, item.article, writer, media, redirects)
 
     def _article(self, item: WordPressItem, article: ArticleData, writer, media, redirects) -> None:
         report = self.report
-        media.prepare(article.body)
+        notes = list(article.notes)
+        article.body = self._with_attachment_files(article.body, notes)
+        images = list(_images_in(article.body))
+        media.prepare(images)
         counted = redirects.report.counts()
         try:
             with transaction.atomic():
@@ -120,8 +133,12 @@ class WordPressImport:
             redirects.report.restore(counted)
             message = f"post {item.post_id} (“{_shortened(item.title)}”): {_one_line(error)}"
             report.errors.append(message)
+            report.add_line(item.post_id, item.title, "not imported: error", _one_line(error))
             self._tell(item, "failed", message)
             return
+        notes += _image_notes(images, media.report.missing) + _editor_notes(result.page)
+        for note in notes:
+            report.add_line(item.post_id, article.title, note.kind, note.detail)
         if result.created:
             report.created += 1
         else:
@@ -133,6 +150,29 @@ class WordPressImport:
             report.authors.add(article.author.login)
         report.warnings.extend(f"post {item.post_id}: {warning}" for warning in result.warnings)
         self._tell(item, "created" if result.created else "updated", f"{result.page.url} ({article.status})")
+
+    def _with_attachment_files(self, body: list[BodyData], notes: list[ImportNote]) -> list[BodyData]:
+        """Gallery images named by attachment ID, given the file and alt text of that attachment."""
+        resolved = []
+        for block in body:
+            if isinstance(block, GalleryData):
+                images = []
+                for image in block.images:
+                    if image.attachment_id is None:
+                        images.append(image)
+                    elif image.attachment_id in self.attachments:
+                        source, alt = self.attachments[image.attachment_id]
+                        images.append(dataclasses.replace(image, source=source, alt=image.alt or alt))
+                    else:
+                        notes.append(
+                            ImportNote(
+                                "image missing",
+                                f"gallery image {image.attachment_id} is not an attachment in the export",
+                            )
+                        )
+                block = dataclasses.replace(block, images=tuple(images))
+            resolved.append(block)
+        return resolved
 
     def _archive_redirects(self, site: WordPressSite, redirects: LegacyRedirects) -> None:
         """Old category, tag and feed addresses → the blog's archives and feed."""
@@ -158,6 +198,39 @@ class WordPressImport:
 
     def _tell(self, item: WordPressItem, action: str, detail: str) -> None:
         self.on_post(PostOutcome(item.post_id, item.title, action, detail), self.report)
+
+
+def _images_in(body: list[BodyData]) -> Iterator[ImageData]:
+    for block in body:
+        if isinstance(block, ImageData):
+            yield block
+        elif isinstance(block, GalleryData):
+            yield from block.images
+
+
+def _image_notes(images: list[ImageData], missing: dict[str, str]) -> list[ImportNote]:
+    notes = []
+    for image in images:
+        if image.source in missing:
+            kept = "its description is kept as text" if image.alt or image.caption else "nothing instead"
+            notes.append(ImportNote("image missing", f"{image.source}: {missing[image.source]}; {kept}"))
+        elif not image.alt:
+            detail = f"{image.source} imported with alt text “{NEEDS_ALT_TEXT}”"
+            notes.append(ImportNote("image without alt text", detail))
+    return notes
+
+
+def _editor_notes(page) -> list[ImportNote]:
+    """What the editor would refuse when the page is next saved, so someone fixes it before then."""
+    notes = []
+    if not len(page.body):
+        notes.append(ImportNote("editor will refuse", "the body is empty"))
+    for block in page.body:
+        if block.block_type == "paragraph":
+            for text in vague_link_texts(block.value.source):
+                detail = f"link text “{text}” doesn’t say where it goes"
+                notes.append(ImportNote("editor will refuse", detail))
+    return notes
 
 
 def _category_path(slug: str, parents: dict[str, str]) -> str:
