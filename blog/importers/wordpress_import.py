@@ -212,7 +212,7 @@ def _image_notes(images: list[ImageData], missing: dict[str, str]) -> list[Impor
     notes = []
     for image in images:
         if image.source in missing:
-            kept = "its description is kept as text" if image.alt or image.caption else "nothing instead"
+            kept = "its description is kept as text" if image.alt or image.caption else "nothing shown"
             notes.append(ImportNote("image missing", f"{image.source}: {missing[image.source]}; {kept}"))
         elif not image.alt:
             detail = f"{image.source} imported with alt text “{NEEDS_ALT_TEXT}”"
