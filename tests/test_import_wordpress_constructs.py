@@ -9,9 +9,10 @@ from bs4 import BeautifulSoup
 
 from django.test import override_settings
 
+from taggit.models import Tag
 from wagtail.test.utils import WagtailPageTestCase
 
-from blog.models import ArticlePage
+from blog.models import ArticlePage, Person
 from tests.factories import make_site_tree
 from tests.test_import_wordpress import MEDIA, run_import
 
@@ -184,8 +185,63 @@ class ImportedConstructsTests(WagtailPageTestCase):
 
     def test_summary_counts_each_kind_of_change(self):
         assert (
-            "Changes to review: 14 — editor will refuse: 2, embed made a link: 3, image missing: 3, "
-            "image without alt text: 1, list numbering changed: 2, title invented: 1, unsupported block: 1, "
-            "unsupported shortcode: 1"
+            "Changes to review: 16 — category renamed: 1, editor will refuse: 2, embed made a link: 3, "
+            "image missing: 3, image without alt text: 1, list numbering changed: 2, tag folded: 1, "
+            "title invented: 1, unsupported block: 1, unsupported shortcode: 1"
         ) in self.out
-        assert "Report: 14 lines written to" in self.out
+        assert "Report: 16 lines written to" in self.out
+
+    def test_credentialed_display_name_becomes_one_person_with_credentials(self):
+        maya = article(201).author
+        assert (maya.name, maya.credentials) == ("Maya Okafor", "MD")
+        assert Person.objects.count() == 1
+
+    def test_same_category_name_under_different_parents_stays_two_categories(self):
+        assert [category.name for category in article(201).categories.all()] == ["Injections"]
+        assert [category.name for category in article(202).categories.all()] == ["Injections (Pediatrics)"]
+        assert (
+            "category renamed",
+            "category “Injections” (injections-pediatrics) is “Injections (Pediatrics)”: "
+            "another category has its name",
+        ) in self.report_lines(202)
+
+    def test_tags_differing_only_in_case_fold_into_one(self):
+        assert list(Tag.objects.values_list("name", flat=True)) == ["Knee Pain"]
+        assert [tag.name for tag in article(202).tags.all()] == ["Knee Pain"]
+        assert ("tag folded", "tag “knee pain” is filed under “Knee Pain”") in self.report_lines(202)
+
+    def test_sentence_ending_in_a_phone_number_has_no_space_before_its_period(self):
+        cta = self.html_of(article(202)).select_one("p.phone-cta")
+        assert cta.get_text() == "Questions before your visit? Call (763) 555-0199."
+
+    def test_every_old_address_lands_on_the_right_page(self):
+        blog = self.blog_index.url
+        expected = {
+            "/2022/06/01/first-visit/2/": article(202).url,
+            "/feed/atom/": f"{blog}feed/atom/",
+            "/feed/rss2/": f"{blog}feed/",
+            "/comments/feed/": f"{blog}feed/",
+            "/category/injections/feed/": f"{blog}category/injections/feed/",
+            "/category/pediatrics/injections-pediatrics/": f"{blog}category/injections-pediatrics/",
+            "/tag/knee-pain/feed/": f"{blog}tag/knee-pain/",
+            "/tag/knee-pain/": f"{blog}tag/knee-pain/",
+            "/tag/knee-pain-2/": f"{blog}tag/knee-pain/",
+            "/author/maya/": blog,
+            "/2021/": blog,
+            "/2021/03/": blog,
+            "/2021/03/09/": blog,
+            "/?cat=14": f"{blog}category/injections-pediatrics/",
+            "/?tag=knee-pain-2": f"{blog}tag/knee-pain/",
+            "/?author=7": blog,
+        }
+        for old, new in expected.items():
+            response = self.client.get(old, follow=True)
+            assert response.redirect_chain == [(new, 301)], old
+            assert response.status_code == 200, old
+
+    def test_old_upload_address_redirects_to_the_imported_file_on_this_site(self):
+        image = blocks_of(article(201), "image")[0]["image"]
+        response = self.client.get("/wp-content/uploads/2019/05/botox-injection.png")
+        assert response.status_code == 301
+        assert response["Location"] == image.file.url
+        assert response["Location"].startswith("/")

@@ -60,6 +60,8 @@ class WordPressAuthor:
     email: str = ""
     first_name: str = ""
     last_name: str = ""
+    # WordPress's user ID, which ``/?author=ID`` addresses used.
+    author_id: int | None = None
 
     def as_author_data(self) -> AuthorData:
         return AuthorData(login=self.login, display_name=self.display_name, email=self.email)
@@ -70,6 +72,8 @@ class WordPressCategory:
     name: str
     slug: str
     parent_slug: str = ""
+    # WordPress's term ID, which ``/?cat=ID`` addresses used.
+    term_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,7 @@ class _ExportReader:
                     email=fields.get("wp:author_email", ""),
                     first_name=html.unescape(fields.get("wp:author_first_name", "")),
                     last_name=html.unescape(fields.get("wp:author_last_name", "")),
+                    author_id=_number(fields.get("wp:author_id", "")),
                 )
         elif name == "wp:category":
             fields = _fields(element)
@@ -268,6 +273,7 @@ class _ExportReader:
                     name=category_name,
                     slug=slug or slugify(category_name),
                     parent_slug=unquote(fields.get("wp:category_parent", "").strip()),
+                    term_id=_number(fields.get("wp:term_id", "")),
                 )
             )
         elif name == "wp:tag":
@@ -382,6 +388,11 @@ def _invented_title(body, published_at: datetime | None, post_id: int) -> str:
     if published_at is not None:
         return f"Post of {published_at.day} {published_at:%B %Y}"
     return f"Post {post_id}"
+
+
+def _number(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if re.fullmatch(r"[0-9]+", text) else None
 
 
 def _post_meta(element: Element) -> dict[str, str]:

@@ -28,7 +28,7 @@ from .article_data import (
     TableData,
 )
 from .media_links import media_label
-from .phone_calls import split_phone_call
+from .phone_calls import joined_phone_call, split_phone_call
 from .summaries import SUMMARY_LENGTH, summarize
 
 _HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
@@ -146,7 +146,7 @@ def summarize_body(body: list[BodyData], limit: int = SUMMARY_LENGTH) -> str:
         if isinstance(block, RichTextData) and block.html.startswith("<p>"):
             text = html_to_text(block.html)
         elif isinstance(block, PhoneCallData):
-            text = " ".join(part for part in (block.lead_in, block.phone_number, block.trailing_text) if part)
+            text = joined_phone_call(block)
         else:
             continue
         texts.append(text)

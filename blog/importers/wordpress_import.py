@@ -9,6 +9,7 @@ A dry run does the same work inside one transaction that is rolled back, so its 
 """
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
@@ -33,6 +34,7 @@ from .people import People
 from .slugs import slugify
 from .wordpress import WordPressItem, WordPressSite, iter_export
 from .wordpress_report import ImportReport, PostOutcome
+from .wordpress_terms import TermNames
 from .writer import ArticleWriter
 
 # A category nested deeper than this is taken to be a loop in the export.
@@ -66,6 +68,7 @@ class WordPressImport:
         """Import the export; raises WordPressExportError, before writing anything, if it can't be read."""
         self.people.check_author_map()
         site, attachment_titles = self._survey()
+        self.terms = TermNames(site)
         media = MediaLibrary(self.media_dir, attachment_titles, dry_run=self.dry_run)
         self.report.media = media.report
         redirects = LegacyRedirects(self.blog_index.get_site())
@@ -78,7 +81,7 @@ class WordPressImport:
                 if isinstance(entry, WordPressItem):
                     self._item(entry, writer, media, redirects)
             with transaction.atomic():
-                self._archive_redirects(site, redirects)
+                self._archive_redirects(site, redirects, media)
             self.report.new_rows = _row_counts() - before
             if self.dry_run:
                 transaction.set_rollback(True)
@@ -119,6 +122,8 @@ class WordPressImport:
     def _article(self, item: WordPressItem, article: ArticleData, writer, media, redirects) -> None:
         report = self.report
         notes = list(article.notes)
+        article.categories, article.tags, term_notes = self.terms.apply(article.categories, article.tags)
+        notes += term_notes
         article.body = self._with_attachment_files(article.body, notes)
         images = list(_images_in(article.body))
         media.prepare(images)
@@ -146,6 +151,7 @@ class WordPressImport:
         report.statuses[article.status] += 1
         report.categories.update(category.slug or slugify(category.name) for category in article.categories)
         report.tags.update(article.tags)
+        report.archive_dates.update(_archive_dates(article))
         if article.author is not None:
             report.authors.add(article.author.login)
         report.warnings.extend(f"post {item.post_id}: {warning}" for warning in result.warnings)
@@ -174,11 +180,15 @@ class WordPressImport:
             resolved.append(block)
         return resolved
 
-    def _archive_redirects(self, site: WordPressSite, redirects: LegacyRedirects) -> None:
-        """Old category, tag and feed addresses → the blog's archives and feed."""
+    def _archive_redirects(
+        self, site: WordPressSite, redirects: LegacyRedirects, media: MediaLibrary
+    ) -> None:
+        """Old category, tag, author, date, feed and upload addresses → the blog's archives, feeds, files."""
         blog_path = urlsplit(site.base_blog_url or site.link).path.rstrip("/")
         parents = {category.slug: category.parent_slug for category in site.categories}
         names = {category.slug: category.name for category in site.categories}
+        term_ids = {category.slug: category.term_id for category in site.categories}
+        blog = self.blog_index
         for slug in sorted(set(names) | self.report.categories):
             ours = (
                 Category.objects.filter(slug=slug).first()
@@ -187,17 +197,55 @@ class WordPressImport:
             if ours is None:
                 continue
             for path in {f"category/{slug}", f"category/{_category_path(slug, parents)}"}:
-                redirects.point(f"{blog_path}/{path}/", self.blog_index, f"/category/{ours.slug}/")
+                redirects.point(f"{blog_path}/{path}/", blog, f"/category/{ours.slug}/")
+                redirects.point(f"{blog_path}/{path}/feed/", blog, f"/category/{ours.slug}/feed/")
+            if term_ids.get(slug) is not None:
+                redirects.point(f"{blog_path}/?cat={term_ids[slug]}", blog, f"/category/{ours.slug}/")
         tag_slugs = {tag.name: tag.slug for tag in site.tags}
         for name in sorted(set(tag_slugs) | self.report.tags):
-            ours = Tag.objects.filter(name=name).first()
+            ours = Tag.objects.filter(name=self.terms.tag(name)).first()
             if ours is not None:
                 old_slug = tag_slugs.get(name) or slugify(name)
-                redirects.point(f"{blog_path}/tag/{old_slug}/", self.blog_index, f"/tag/{ours.slug}/")
-        redirects.point(f"{blog_path}/feed/", self.blog_index, "/feed/")
+                for path in (f"/tag/{old_slug}/", f"/tag/{old_slug}/feed/", f"/?tag={old_slug}"):
+                    # The blog has no feed per tag: a tag's feed lands on its archive.
+                    redirects.point(f"{blog_path}{path}", blog, f"/tag/{ours.slug}/")
+        for feed in ("/feed/", "/feed/rss2/", "/comments/feed/"):
+            redirects.point(f"{blog_path}{feed}", blog, "/feed/")
+        redirects.point(f"{blog_path}/feed/atom/", blog, "/feed/atom/")
+        # People have no page of their own here: an author's archive lands on the blog.
+        for author in site.authors.values():
+            if author.login in self.report.authors:
+                redirects.point(f"{blog_path}/author/{author.login}/", blog)
+                if author.author_id is not None:
+                    redirects.point(f"{blog_path}/?author={author.author_id}", blog)
+        for date_path in sorted(self.report.archive_dates):
+            redirects.point(f"{blog_path}/{date_path}/", blog)
+        for source, url in media.file_urls().items():
+            redirects.point_to_url(f"{blog_path}/wp-content/uploads/{source}", url)
 
     def _tell(self, item: WordPressItem, action: str, detail: str) -> None:
         self.on_post(PostOutcome(item.post_id, item.title, action, detail), self.report)
+
+
+_PERMALINK_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
+
+
+def _archive_dates(article: ArticleData) -> set[str]:
+    """The year, month and day archive paths WordPress listed the post in: ``2019``, ``2019/05``…"""
+    if article.status != "live":
+        return set()
+    found = _PERMALINK_DATE.search(article.legacy_paths[0]) if article.legacy_paths else None
+    if found:
+        year, month, day = found.groups()
+    elif article.published_at is not None:
+        year, month, day = (
+            f"{article.published_at:%Y}",
+            f"{article.published_at:%m}",
+            f"{article.published_at:%d}",
+        )
+    else:
+        return set()
+    return {year, f"{year}/{month}", f"{year}/{month}/{day}"}
 
 
 def _images_in(body: list[BodyData]) -> Iterator[ImageData]:

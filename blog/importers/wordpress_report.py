@@ -52,6 +52,8 @@ class ImportReport:
     categories: set[str] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
     authors: set[str] = field(default_factory=set)
+    # Date archive paths the imported posts were listed in, e.g. "2019/05".
+    archive_dates: set[str] = field(default_factory=set)
     # Rows the import added, by kind, from the table sizes before and after.
     new_rows: Counter = field(default_factory=Counter)
     media: MediaReport = field(default_factory=MediaReport)
