@@ -5,6 +5,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from django.test import override_settings
@@ -12,8 +13,11 @@ from django.test import override_settings
 from taggit.models import Tag
 from wagtail.test.utils import WagtailPageTestCase
 
+from blog.importers.article_data import AuthorData
+from blog.importers.people import People, split_credentials
+from blog.importers.wordpress_html import html_to_body, summarize_body
 from blog.models import ArticlePage, Person
-from tests.factories import make_site_tree
+from tests.factories import PersonFactory, make_site_tree
 from tests.test_import_wordpress import MEDIA, run_import
 
 CONSTRUCTS = Path(__file__).parent / "fixtures" / "wordpress" / "constructs.xml"
@@ -245,3 +249,46 @@ class ImportedConstructsTests(WagtailPageTestCase):
         assert response.status_code == 301
         assert response["Location"] == image.file.url
         assert response["Location"].startswith("/")
+
+
+@pytest.mark.django_db
+def test_credentialed_author_matches_the_person_without_credentials_and_fills_them():
+    maya = PersonFactory(name="Maya Okafor", credentials="")
+    people = People()
+
+    assert people.person_for(AuthorData("maya", "Maya Okafor, MD")) == maya
+    maya.refresh_from_db()
+    assert maya.credentials == "MD"
+    # Credentials already given are the clinic's, not overwritten by the old site's.
+    assert people.person_for(AuthorData("maya2", "Maya Okafor, M.D., PhD")).credentials == "MD"
+    assert Person.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_author_map_accepts_the_displayed_name_with_credentials():
+    maya = PersonFactory(name="Maya Okafor")
+    people = People({"maya": "Maya Okafor, MD"})
+
+    people.check_author_map()
+
+    assert people.person_for(AuthorData("maya", "M. Okafor")) == maya
+
+
+@pytest.mark.parametrize(
+    ("display_name", "expected"),
+    [
+        ("Maya Okafor, MD", ("Maya Okafor", "MD")),
+        ("Sam Lee, PA-C, DPT", ("Sam Lee", "PA-C, DPT")),
+        ("Ray Moss, M.D.", ("Ray Moss", "M.D.")),
+        ("Ray Moss, Jr.", ("Ray Moss, Jr.", "")),
+        ("Clinic team", ("Clinic team", "")),
+    ],
+)
+def test_only_credential_like_endings_are_split_from_a_display_name(display_name, expected):
+    assert split_credentials(display_name) == expected
+
+
+def test_summary_has_no_space_before_punctuation_after_a_phone_number():
+    body = html_to_body("<p>Questions? Call (763) 555-0199.</p>")
+
+    assert summarize_body(body) == "Questions? Call (763) 555-0199."
