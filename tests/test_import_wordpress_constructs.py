@@ -292,3 +292,26 @@ def test_summary_has_no_space_before_punctuation_after_a_phone_number():
     body = html_to_body("<p>Questions? Call (763) 555-0199.</p>")
 
     assert summarize_body(body) == "Questions? Call (763) 555-0199."
+
+
+def test_second_post_with_an_already_used_id_is_skipped_and_reported_not_overwriting(blog_index, tmp_path):
+    export = tmp_path / "twice.xml"
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    export.write_text(text.replace("<wp:post_id>203</wp:post_id>", "<wp:post_id>201</wp:post_id>"), "utf-8")
+    report = tmp_path / "report.csv"
+
+    out, _, error = run_import(export, report=report)
+
+    assert error is None
+    assert article(201).title == "Knee Injections: A Dosing Guide"
+    assert "Posts skipped: 1 — post ID used twice in the export: 1" in out
+    with report.open(encoding="utf-8") as file:
+        rows = [row for row in csv.DictReader(file) if row["change"].startswith("not imported")]
+    assert rows == [
+        {
+            "post_id": "201",
+            "title": "",
+            "change": "not imported: skipped",
+            "detail": "post ID used twice in the export; the first was imported",
+        }
+    ]

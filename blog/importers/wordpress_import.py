@@ -63,6 +63,8 @@ class WordPressImport:
         )
         # Attachment post ID -> (uploads path, alt text), for galleries that name images by ID.
         self.attachments: dict[int, tuple[str, str]] = {}
+        # Post IDs imported in this run: a second post with the same ID would overwrite the first.
+        self._written_ids: set[int] = set()
 
     def run(self) -> ImportReport:
         """Import the export; raises WordPressExportError, before writing anything, if it can't be read."""
@@ -112,6 +114,12 @@ class WordPressImport:
             report.errors.append(item.error)
             report.add_line(item.post_id, item.title, "not imported: error", item.error)
             self._tell(item, "failed", item.error)
+        elif item.article is not None and item.post_id in self._written_ids:
+            reason = "post ID used twice in the export"
+            report.skipped[reason] += 1
+            detail = f"{reason}; the first was imported"
+            report.add_line(item.post_id, item.title, "not imported: skipped", detail)
+            self._tell(item, "skipped", reason)
         elif item.article is None:
             report.skipped[item.skip_reason] += 1
             report.add_line(item.post_id, item.title, "not imported: skipped", item.skip_reason)
@@ -144,6 +152,7 @@ class WordPressImport:
         notes += _image_notes(images, media.report.missing) + _editor_notes(result.page)
         for note in notes:
             report.add_line(item.post_id, article.title, note.kind, note.detail)
+        self._written_ids.add(item.post_id)
         if result.created:
             report.created += 1
         else:

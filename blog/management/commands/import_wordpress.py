@@ -50,7 +50,7 @@ class Command(BaseCommand):
         media_dir = options["media_dir"]
         if media_dir is not None and not media_dir.is_dir():
             raise CommandError(f"--media-dir {media_dir} is not a folder. Nothing was imported.")
-        report_path = options["report"]
+        report_path = Path(options["report"]) if options["report"] else None
         if report_path is not None and not report_path.parent.is_dir():
             raise CommandError(
                 f"--report {report_path}: there is no folder {report_path.parent}. Nothing was imported."
