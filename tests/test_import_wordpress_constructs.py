@@ -1,6 +1,7 @@
 """`import_wordpress` on an export holding every construct beyond prose: blocks, pages, report, redirects."""
 
 import csv
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,11 +13,14 @@ from django.test import override_settings
 
 from taggit.models import Tag
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import rich_text, streamfield
 
+from blog.blocks import ARTICLE_RICH_TEXT_FEATURES
 from blog.importers.article_data import AuthorData
 from blog.importers.people import People, split_credentials
 from blog.importers.wordpress_html import html_to_body, summarize_body
 from blog.models import ArticlePage, Person
+from tests.admin_forms import add_url, article_form
 from tests.factories import PersonFactory, make_site_tree
 from tests.test_import_wordpress import MEDIA, run_import
 
@@ -315,3 +319,39 @@ def test_second_post_with_an_already_used_id_is_skipped_and_reported_not_overwri
             "detail": "post ID used twice in the export; the first was imported",
         }
     ]
+
+
+def test_author_saves_the_new_blocks_through_the_admin(client, review_blog_index, author_user):
+    client.force_login(author_user)
+    table = {
+        "data": [["Joint", "Dose"], ["Knee", "40 mg"]],
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_header_choice": "row",
+        "table_caption": "Typical doses",
+    }
+    body = streamfield(
+        [
+            # As the editor's toolbar sends it: with the paragraph block's features, superscript included.
+            ("paragraph", rich_text("<p>Dose in mg/m<sup>2</sup>.</p>", features=ARTICLE_RICH_TEXT_FEATURES)),
+            ("table", json.dumps(table)),
+            ("quote", {"text": "It helped.", "citation": "Dana"}),
+            ("preformatted", "Knee  40 mg\n  Hip 60 mg"),
+            ("media_link", {"label": "Watch on YouTube", "url": "https://youtu.be/aBc", "title": "Tour"}),
+        ]
+    )
+
+    response = client.post(add_url(review_blog_index), article_form(body=body))
+
+    assert response.status_code == 302
+    saved = ArticlePage.objects.get(slug="heat-or-ice-for-back-pain").latest_revision.as_object()
+    assert [block.block_type for block in saved.body] == [
+        "paragraph",
+        "table",
+        "quote",
+        "preformatted",
+        "media_link",
+    ]
+    assert "<sup>2</sup>" in saved.body[0].value.source
+    assert saved.body[1].value["table_caption"] == "Typical doses"
+    assert saved.body[3].value == "Knee  40 mg\n  Hip 60 mg"
