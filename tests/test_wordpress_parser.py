@@ -135,13 +135,14 @@ def test_site_comes_first_with_authors_categories_and_tags():
     assert {tag.slug for tag in site.tags} >= {"botox", "pain-management", "nerve-pain"}
 
 
-def test_site_categories_report_their_parent():
+def test_site_categories_report_their_parent_and_term_id():
     site = _fixture_entries()[0]
 
     assert (
-        WordPressCategory(name="Injections", slug="injections", parent_slug="treatments") in site.categories
+        WordPressCategory(name="Injections", slug="injections", parent_slug="treatments", term_id=4)
+        in site.categories
     )
-    assert WordPressCategory(name="Treatments", slug="treatments") in site.categories
+    assert WordPressCategory(name="Treatments", slug="treatments", term_id=3) in site.categories
 
 
 def test_every_item_is_yielded_in_file_order():
