@@ -14,8 +14,19 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .content_blocks import (
+    CAPTION_LENGTH,
+    ArticleTableBlock,
+    GalleryBlock,
+    MediaLinkBlock,
+    PreformattedBlock,
+    QuoteBlock,
+)
+
 # What patient-education text needs and nothing that breaks the page's heading outline (h1 is the title).
 ARTICLE_RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
+# Units and formulas ("mg/m²", "H₂O") and corrections need these; they don't affect the outline.
+ARTICLE_RICH_TEXT_FEATURES += ["superscript", "subscript", "strikethrough"]
 
 # Screen-reader users often jump from link to link, so a link must say where it goes on its own.
 VAGUE_LINK_TEXTS = frozenset(
@@ -70,7 +81,7 @@ class ImageBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(
         max_length=250, help_text="Describe the image for people who cannot see it. Required."
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = blocks.CharBlock(required=False, max_length=CAPTION_LENGTH)
 
     class Meta:
         icon = "image"
@@ -139,6 +150,11 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     callout = CalloutBlock()
     phone_contact = PhoneContactBlock()
+    table = ArticleTableBlock()
+    quote = QuoteBlock()
+    preformatted = PreformattedBlock()
+    media_link = MediaLinkBlock()
+    gallery = GalleryBlock()
 
 
 class ReferenceBlock(blocks.StructBlock):

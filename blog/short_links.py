@@ -1,9 +1,11 @@
-"""Old WordPress short links (``/?p=123``) land on the imported article.
+"""Old WordPress query-string addresses (``/?p=123``, ``/?cat=4``, ``/?tag=knee``…) land where they should.
 
 Wagtail's RedirectMiddleware looks for a redirect only when a request would otherwise be a 404, but
-``/?p=123`` asks for the home page, which exists. So before a page is served for a request carrying
-WordPress's ``p`` parameter, the import's redirect for that path and post ID is looked up and followed.
+``/?p=123`` asks for the home page, which exists. So before a page is served for a request carrying one
+of WordPress's parameters, the import's redirect for that path and parameter is looked up and followed.
 """
+
+import re
 
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 
@@ -11,17 +13,27 @@ from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 
 POST_ID_PARAMETER = "p"
+# Parameter -> what its value looks like: post, page, category and author IDs, and tag slugs.
+WORDPRESS_PARAMETERS = {
+    POST_ID_PARAMETER: re.compile(r"[0-9]+"),
+    "page_id": re.compile(r"[0-9]+"),
+    "cat": re.compile(r"[0-9]+"),
+    "author": re.compile(r"[0-9]+"),
+    "tag": re.compile(r"[-\w]+"),
+}
 
 
 def redirect_wordpress_short_link(page, request, serve_args, serve_kwargs):
     """A ``before_serve_page`` hook: the redirect response for a known short link, else None."""
-    post_id = request.GET.get(POST_ID_PARAMETER, "")
-    if not (post_id.isascii() and post_id.isdigit()):
-        return None
-    # Other parameters (utm_source…) didn't change which post WordPress showed; they don't here either.
-    path = Redirect.normalise_path(f"{request.path}?{POST_ID_PARAMETER}={post_id}", decode_unicode=False)
-    redirect = get_redirect(request, path)
-    if redirect is None or redirect.link is None:
-        return None
-    response_class = HttpResponsePermanentRedirect if redirect.is_permanent else HttpResponseRedirect
-    return response_class(redirect.link)
+    for parameter, pattern in WORDPRESS_PARAMETERS.items():
+        value = request.GET.get(parameter, "")
+        if not (value.isascii() and pattern.fullmatch(value)):
+            continue
+        # Other parameters (utm_source…) didn't change what WordPress showed; they don't here either.
+        path = Redirect.normalise_path(f"{request.path}?{parameter}={value}", decode_unicode=False)
+        redirect = get_redirect(request, path)
+        if redirect is None or redirect.link is None:
+            continue
+        response_class = HttpResponsePermanentRedirect if redirect.is_permanent else HttpResponseRedirect
+        return response_class(redirect.link)
+    return None

@@ -12,9 +12,15 @@ from PIL import Image
 from blog.importers.article_data import (
     AuthorData,
     CategoryData,
+    GalleryData,
     ImageData,
+    ImportNote,
+    MediaLinkData,
     PhoneCallData,
+    PreformattedData,
+    QuoteData,
     RichTextData,
+    TableData,
 )
 from blog.importers.phone_calls import split_phone_call
 from blog.importers.slugs import slugify
@@ -26,7 +32,7 @@ from blog.importers.wordpress import (
     WordPressSite,
     iter_export,
 )
-from blog.importers.wordpress_html import html_to_body, image_source
+from blog.importers.wordpress_html import convert_post_html, html_to_body, image_source
 from tests.wordpress_export_builder import write_large_export
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
@@ -129,13 +135,14 @@ def test_site_comes_first_with_authors_categories_and_tags():
     assert {tag.slug for tag in site.tags} >= {"botox", "pain-management", "nerve-pain"}
 
 
-def test_site_categories_report_their_parent():
+def test_site_categories_report_their_parent_and_term_id():
     site = _fixture_entries()[0]
 
     assert (
-        WordPressCategory(name="Injections", slug="injections", parent_slug="treatments") in site.categories
+        WordPressCategory(name="Injections", slug="injections", parent_slug="treatments", term_id=4)
+        in site.categories
     )
-    assert WordPressCategory(name="Treatments", slug="treatments") in site.categories
+    assert WordPressCategory(name="Treatments", slug="treatments", term_id=3) in site.categories
 
 
 def test_every_item_is_yielded_in_file_order():
@@ -410,16 +417,22 @@ def test_url_encoded_upload_paths_are_decoded():
     )
 
 
-def test_unknown_shortcodes_are_stripped():
-    body = _item(108).article.body
+def test_unknown_shortcodes_are_stripped_and_reported_by_name_while_embeds_and_galleries_are_kept():
+    article = _item(108).article
 
-    assert body == [
+    assert article.body == [
         RichTextData(
             "<p>Back pain that lasts more than three months is called <b>chronic</b>. Don’t wait for it "
             "to “go away on its own.”</p>"
         ),
+        MediaLinkData("https://www.youtube.com/watch?v=aBcDeFgHiJk", "Watch on YouTube"),
         RichTextData("<p>Our Edina office is closed on Labor Day.</p>"),
+        GalleryData(images=(ImageData(source="", alt="", attachment_id=130),)),
         RichTextData("<p>Request an appointment online using the form below.</p>"),
+    ]
+    assert [note.detail for note in article.notes if note.kind == "unsupported shortcode"] == [
+        "[contact-form-7] removed (1×), the text it wrapped kept",
+        "[su_note] removed (1×), the text it wrapped kept",
     ]
 
 
@@ -594,13 +607,27 @@ def test_unparsable_date_is_reported_for_that_post_only(tmp_path):
     assert fine.article.wordpress_id == 8
 
 
-def test_untitled_post_is_reported(tmp_path):
-    path = _write_export(tmp_path, _post().replace("<![CDATA[Post 7]]>", ""))
+def test_untitled_post_is_titled_from_its_first_words_and_reported(tmp_path):
+    content = "Our new clinic in Edina opens its doors on Monday, with parking for everyone."
+    path = _write_export(tmp_path, _post(content=content).replace("<![CDATA[Post 7]]>", ""))
 
     [item] = _items(path)
 
-    assert item.article is None
-    assert item.error == "post 7 has no title"
+    assert item.error is None
+    assert item.article.title == "Our new clinic in Edina opens its doors…"
+    assert item.article.slug == "post"
+    assert item.article.notes[0] == ImportNote(
+        "title invented", "the post had no title; it is now “Our new clinic in Edina opens its doors…”"
+    )
+
+
+def test_untitled_post_without_text_is_titled_by_its_date(tmp_path):
+    content = '<img src="https://clinic.example/wp-content/uploads/2020/01/x.jpg" alt="X">'
+    path = _write_export(tmp_path, _post(content=content).replace("<![CDATA[Post 7]]>", ""))
+
+    [item] = _items(path)
+
+    assert item.article.title == "Post of 2 January 2020"
 
 
 # Older export formats
@@ -727,3 +754,225 @@ def test_large_export_is_read_in_bounded_memory(tmp_path):
     # Holding the whole tree would take about three times the file's size.
     assert path.stat().st_size > 3_000_000
     assert peak < 2_000_000
+
+
+# Constructs beyond prose: each kept as its own block, or reported
+
+
+def test_https_and_www_namespaces_are_read_as_wxr(tmp_path):
+    header = WXR_HEADER.format(version="1.2").replace(
+        "http://wordpress.org/export/1.2/", "https://wordpress.org/export/1.2/"
+    )
+    for spelling in (header, header.replace("https://wordpress.org", "https://www.wordpress.org")):
+        path = tmp_path / "export.xml"
+        path.write_text(spelling + _post() + "</channel>\n</rss>\n", "utf-8")
+
+        site, item = list(iter_export(path))
+
+        assert site.wxr_version == "1.2"
+        assert item.article.body == [RichTextData("<p>Hello.</p>")]
+
+
+TABLE_ROWS = (("Dose", "Interval"), ("10 mg/m²", "Every 3 months"))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<table><caption>Botox dosing</caption><thead><tr><th>Dose</th><th>Interval</th></tr></thead>"
+        "<tbody><tr><td>10 mg/m²</td><td>Every 3 months</td></tr></tbody></table>",
+        '<!-- wp:table -->\n<figure class="wp-block-table"><table><thead><tr><th>Dose</th><th>Interval</th>'
+        "</tr></thead><tbody><tr><td>10 mg/m²</td><td>Every 3 months</td></tr></tbody></table>"
+        "<figcaption>Botox dosing</figcaption></figure>\n<!-- /wp:table -->",
+    ],
+    ids=["classic", "block"],
+)
+def test_table_becomes_one_table_block_with_its_header_row_and_caption(content):
+    assert html_to_body(f"<p>Before</p>{content}<p>After</p>") == [
+        RichTextData("<p>Before</p>"),
+        TableData(rows=TABLE_ROWS, header=True, caption="Botox dosing"),
+        RichTextData("<p>After</p>"),
+    ]
+
+
+def test_table_row_headings_and_links_in_cells_are_kept_or_reported():
+    body, notes = convert_post_html(
+        '<table><tr><th>Knee</th><td><a href="/knee/">Guide</a></td></tr><tr><th>Hip</th><td>Soon</td></tr>'
+        "</table>"
+    )
+
+    assert body == [TableData(rows=(("Knee", "Guide"), ("Hip", "Soon")), first_column_header=True)]
+    assert notes == [ImportNote("table links kept as text", "1 link(s) in a table kept as plain text")]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<blockquote>The injections gave me my weekends back.\n\n<cite>— Dana, patient</cite></blockquote>",
+        '<!-- wp:quote -->\n<blockquote class="wp-block-quote">'
+        "<p>The injections gave me my weekends back.</p>"
+        "<cite>Dana, patient</cite></blockquote>\n<!-- /wp:quote -->",
+        '<!-- wp:pullquote -->\n<figure class="wp-block-pullquote"><blockquote><p>The injections gave me my '
+        "weekends back.</p><cite>Dana, patient</cite></blockquote></figure>\n<!-- /wp:pullquote -->",
+    ],
+    ids=["classic", "block", "pullquote"],
+)
+def test_quote_becomes_a_quote_block_with_its_citation(content):
+    assert html_to_body(content) == [
+        QuoteData(text="The injections gave me my weekends back.", citation="Dana, patient")
+    ]
+
+
+def test_superscript_subscript_and_strikethrough_are_kept():
+    assert html_to_body("<p>5 mg/m<sup>2</sup> of H<sub>2</sub>O, <del>$90</del> <s>old</s> now $60</p>") == [
+        RichTextData("<p>5 mg/m<sup>2</sup> of H<sub>2</sub>O, <s>$90</s> <s>old</s> now $60</p>")
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Run this:\n\n<pre>for dose in doses:\n    print(dose)\n\nend</pre>",
+        "<!-- wp:paragraph --><p>Run this:</p><!-- /wp:paragraph -->\n"
+        '<!-- wp:code -->\n<pre class="wp-block-code">'
+        "<code>for dose in doses:\n    print(dose)\n\nend</code></pre>\n<!-- /wp:code -->",
+    ],
+    ids=["classic", "block"],
+)
+def test_preformatted_text_keeps_its_line_breaks_and_indentation(content):
+    assert html_to_body(content) == [
+        RichTextData("<p>Run this:</p>"),
+        PreformattedData("for dose in doses:\n    print(dose)\n\nend"),
+    ]
+
+
+def test_ordered_list_start_and_reversed_are_reported():
+    body, notes = convert_post_html('<ol start="3" reversed><li>Three</li><li>Two</li></ol>')
+
+    assert body == [RichTextData("<ol><li>Three</li><li>Two</li></ol>")]
+    assert notes == [
+        ImportNote(
+            "list numbering changed",
+            "an ordered list's start=3 and reversed was not kept: it is numbered from 1",
+        )
+    ]
+
+
+YOUTUBE = "https://www.youtube.com/watch?v=aBcDeFgHiJk"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (f"Watch this:\n\n{YOUTUBE}\n\nThanks.", MediaLinkData(YOUTUBE, "Watch on YouTube")),
+        (f"Watch this:\n\n[embed]{YOUTUBE}[/embed]\n\nThanks.", MediaLinkData(YOUTUBE, "Watch on YouTube")),
+        (
+            "Watch this:\n\n[youtube https://youtu.be/aBc]\n\nThanks.",
+            MediaLinkData("https://youtu.be/aBc", "Watch on YouTube"),
+        ),
+        (
+            "<p>Watch this:</p>"
+            '<!-- wp:embed {"url":"https://vimeo.com/123","type":"video","providerNameSlug":"vimeo"} -->\n'
+            '<figure class="wp-block-embed is-provider-vimeo"><div class="wp-block-embed__wrapper">\nhttps://vimeo.com/123\n'
+            "</div><figcaption>Our clinic tour</figcaption></figure>\n<!-- /wp:embed --><p>Thanks.</p>",
+            MediaLinkData("https://vimeo.com/123", "Watch on Vimeo", "Our clinic tour"),
+        ),
+        (
+            'Watch this:\n\n[audio mp3="https://clinic.example/wp-content/uploads/2020/01/talk.mp3"][/audio]\n\nThanks.',
+            MediaLinkData(
+                "https://clinic.example/wp-content/uploads/2020/01/talk.mp3", "Listen to the recording"
+            ),
+        ),
+        (
+            '<p>Watch this:</p><!-- wp:video --><figure class="wp-block-video"><video controls '
+            'src="https://clinic.example/wp-content/uploads/2020/01/tour.mp4"></video><figcaption>Tour</figcaption>'
+            "</figure><!-- /wp:video --><p>Thanks.</p>",
+            MediaLinkData(
+                "https://clinic.example/wp-content/uploads/2020/01/tour.mp4", "Watch the video", "Tour"
+            ),
+        ),
+    ],
+    ids=["bare-url", "embed-shortcode", "jetpack-youtube", "embed-block", "audio-shortcode", "video-block"],
+)
+def test_embeds_become_links_not_players_and_are_reported(content, expected):
+    body, notes = convert_post_html(content)
+
+    assert body == [RichTextData("<p>Watch this:</p>"), expected, RichTextData("<p>Thanks.</p>")]
+    assert (
+        ImportNote("embed made a link", f"{expected.url} is now a link (“{expected.label}”), not a player")
+        in notes
+    )
+
+
+def test_a_link_to_a_page_alone_on_its_line_stays_prose():
+    assert html_to_body("See\n\nhttps://clinic.example/contact/\n\nfor hours.") == [
+        RichTextData("<p>See</p>"),
+        RichTextData("<p>https://clinic.example/contact/</p>"),
+        RichTextData("<p>for hours.</p>"),
+    ]
+
+
+def test_gallery_block_keeps_its_images_and_caption():
+    content = (
+        '<!-- wp:gallery --><figure class="wp-block-gallery has-nested-images">'
+        '<!-- wp:image --><figure class="wp-block-image">'
+        '<img src="/wp-content/uploads/2020/01/a.jpg" alt="Lobby"/>'
+        '</figure><!-- /wp:image --><!-- wp:image --><figure class="wp-block-image">'
+        '<img src="/wp-content/uploads/2020/01/b.jpg" alt=""/><figcaption>Room 2</figcaption></figure>'
+        '<!-- /wp:image --><figcaption class="blocks-gallery-caption">Our Edina office</figcaption>'
+        "</figure><!-- /wp:gallery -->"
+    )
+
+    assert html_to_body(content) == [
+        GalleryData(
+            images=(ImageData("2020/01/a.jpg", "Lobby"), ImageData("2020/01/b.jpg", "", "Room 2")),
+            caption="Our Edina office",
+        )
+    ]
+
+
+def test_gallery_shortcode_names_its_images_by_attachment_id():
+    assert html_to_body('[gallery columns="2" ids="12, 13"]') == [
+        GalleryData(images=(ImageData("", "", attachment_id=12), ImageData("", "", attachment_id=13)))
+    ]
+
+
+def test_unsupported_block_is_reported_by_name_and_its_text_kept():
+    body, notes = convert_post_html(
+        "<!-- wp:jetpack/contact-info --><div><p>Open 8 to 5</p></div><!-- /wp:jetpack/contact-info -->"
+    )
+
+    assert body == [RichTextData("<p>Open 8 to 5</p>")]
+    assert notes == [
+        ImportNote(
+            "unsupported block", "block “jetpack/contact-info” is not converted; its text was kept as prose"
+        )
+    ]
+
+
+def test_long_caption_is_kept_whole():
+    caption = "A long caption. " * 30
+    [image] = html_to_body(
+        f'[caption id="x"]<img src="/wp-content/uploads/2020/01/a.jpg" alt="A"> {caption}[/caption]'
+    )
+
+    assert image.caption == caption.strip()
+
+
+def test_wordpress_com_hosted_image_is_matched_by_its_year_month_path():
+    src = "https://clinicblog.files.wordpress.com/2019/05/botox-injection.png?w=300"
+    assert image_source(src) == "2019/05/botox-injection.png"
+    assert image_source("https://example.com/2019/05/x.png") == "https://example.com/2019/05/x.png"
+
+
+def test_paginated_post_keeps_the_addresses_of_its_later_pages(tmp_path):
+    path = _write_export(tmp_path, _post(content="One<!--nextpage-->Two<!--nextpage-->Three"))
+
+    [item] = _items(path)
+
+    assert item.article.legacy_paths == [
+        "/2020/01/02/post/",
+        "/2020/01/02/post/2/",
+        "/2020/01/02/post/3/",
+        "/?p=7",
+    ]

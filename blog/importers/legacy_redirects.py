@@ -61,6 +61,25 @@ class LegacyRedirects:
                 f"redirect from {normalised} already goes to {existing.link or 'nowhere'}; left as it is"
             )
 
+    def point_to_url(self, old_path: str, url: str) -> None:
+        """Redirect ``old_path`` to a URL of this site (an uploaded file), once; see ``point``."""
+        normalised = Redirect.normalise_path(old_path)
+        if len(normalised) > _OLD_PATH_LENGTH:
+            self.report.warnings.append(
+                f"no redirect from {old_path}: longer than {_OLD_PATH_LENGTH} characters"
+            )
+            return
+        existing = self._existing(normalised)
+        if existing is None:
+            Redirect.add_redirect(normalised, redirect_to=url, site=self.site)
+            self.report.created += 1
+        elif existing.redirect_link == url:
+            self.report.unchanged += 1
+        else:
+            self.report.warnings.append(
+                f"redirect from {normalised} already goes to {existing.link or 'nowhere'}; left as it is"
+            )
+
     def _existing(self, old_path: str) -> Redirect | None:
         """The redirect that answers ``old_path`` on this site: its own first, else an all-sites one."""
         matches = Redirect.objects.filter(old_path=old_path)

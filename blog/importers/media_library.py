@@ -63,6 +63,12 @@ class MediaLibrary:
         pk = self._known_pk(data.source)
         return get_image_model().objects.filter(pk=pk).first() if pk is not None else None
 
+    def file_urls(self) -> dict[str, str]:
+        """Source -> the URL its Wagtail image's original file is served at, for the images found."""
+        pks = {source: pk for source, pk in self._known.items() if pk is not None}
+        images = get_image_model().objects.in_bulk(set(pks.values()))
+        return {source: images[pk].file.url for source, pk in pks.items() if pk in images}
+
     def _known_pk(self, source: str) -> int | None:
         if source not in self._known:
             self._known[source] = self._import(source)

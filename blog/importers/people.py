@@ -1,5 +1,10 @@
-"""The Person an imported article's author becomes: mapped, matched by name, or created."""
+"""The Person an imported article's author becomes: mapped, matched by name, or created.
 
+WordPress display names often carry credentials ("Maya Okafor, MD"); a Person keeps those in their own
+field, so names are matched without them and the credentials fill the field when it is empty.
+"""
+
+import re
 from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
@@ -9,6 +14,18 @@ from blog.models import Person
 from .article_data import AuthorData
 
 _NAME_LENGTH = Person._meta.get_field("name").max_length
+_CREDENTIALS_LENGTH = Person._meta.get_field("credentials").max_length
+# "MD", "PhD", "PA-C", "M.D.": at least two capitals, so "Jr." or a surname is never taken for one.
+_CREDENTIAL = r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z.\-]+"
+_CREDENTIALS = re.compile(rf"^(.+?),\s*({_CREDENTIAL}(?:\s*,\s*{_CREDENTIAL})*)\s*$")
+
+
+def split_credentials(display_name: str) -> tuple[str, str]:
+    """("Maya Okafor", "MD") for "Maya Okafor, MD"; a name without credentials comes back whole."""
+    match = _CREDENTIALS.match(display_name.strip())
+    if match is None:
+        return display_name.strip(), ""
+    return match.group(1).strip(), ", ".join(part.strip() for part in match.group(2).split(","))
 
 
 class AuthorMapTargetError(ValueError):
@@ -32,7 +49,7 @@ class People:
         for login, target in self.author_map.items():
             known = (
                 user_model.objects.filter(**{user_model.USERNAME_FIELD: target}).exists()
-                or Person.objects.filter(name__iexact=target).exists()
+                or Person.objects.filter(name__iexact=split_credentials(target)[0]).exists()
             )
             if not known:
                 raise AuthorMapTargetError(
@@ -43,15 +60,22 @@ class People:
         target = self.author_map.get(author.login)
         if target is not None:
             return self._mapped_person(target)
-        name = (author.display_name or author.login)[:_NAME_LENGTH]
-        return Person.objects.filter(name__iexact=name).first() or Person.objects.create(name=name)
+        name, credentials = split_credentials(author.display_name or author.login)
+        name, credentials = name[:_NAME_LENGTH], credentials[:_CREDENTIALS_LENGTH]
+        person = Person.objects.filter(name__iexact=name).first()
+        if person is None:
+            return Person.objects.create(name=name, credentials=credentials)
+        if credentials and not person.credentials:
+            person.credentials = credentials
+            person.save(update_fields=["credentials"])
+        return person
 
     @staticmethod
     def _mapped_person(target: str) -> Person | None:
         user_model = get_user_model()
         user = user_model.objects.filter(**{user_model.USERNAME_FIELD: target}).first()
         if user is None:
-            return Person.objects.filter(name__iexact=target).first()
+            return Person.objects.filter(name__iexact=split_credentials(target)[0]).first()
         person = Person.objects.filter(user=user).first()
         if person is None:
             name = (user.get_full_name() or user.get_username())[:_NAME_LENGTH]

@@ -12,6 +12,15 @@ from .article_data import PhoneCallData
 REGION = "US"
 
 
+def joined_phone_call(call: PhoneCallData) -> str:
+    """The paragraph as one line again, with no space before punctuation: "call (763) 555-0199."."""
+    text = " ".join(part for part in (call.lead_in, call.phone_number) if part)
+    trailing = call.trailing_text
+    if trailing and trailing[0] not in ".,;:!?)":
+        trailing = f" {trailing}"
+    return (text + trailing).strip()
+
+
 def split_phone_call(text: str) -> PhoneCallData | None:
     """Split plain ``text`` around its first valid phone number, or return None when it has none."""
     for match in phonenumbers.PhoneNumberMatcher(text, REGION, leniency=phonenumbers.Leniency.VALID):

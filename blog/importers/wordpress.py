@@ -23,15 +23,17 @@ from xml.parsers.expat import errors as expat_errors
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml import ElementTree as DefusedElementTree
 
-from .article_data import ArticleData, AuthorData, CategoryData
+from .article_data import ArticleData, AuthorData, CategoryData, ImportNote
 from .slugs import slugify
 from .summaries import summarize
-from .wordpress_html import html_to_body, html_to_text, summarize_body
+from .wordpress_html import convert_post_html, html_to_text, summarize_body
 
+# Namespace URI -> version. Exports in the wild spell it with http or https, with or without "www.".
 WXR_VERSIONS = {
-    "http://wordpress.org/export/1.0/": "1.0",
-    "http://wordpress.org/export/1.1/": "1.1",
-    "http://wordpress.org/export/1.2/": "1.2",
+    f"{scheme}://{host}wordpress.org/export/{version}/": version
+    for scheme in ("http", "https")
+    for host in ("", "www.")
+    for version in ("1.0", "1.1", "1.2")
 }
 _PREFIXES = {
     **dict.fromkeys(WXR_VERSIONS, "wp"),
@@ -58,6 +60,8 @@ class WordPressAuthor:
     email: str = ""
     first_name: str = ""
     last_name: str = ""
+    # WordPress's user ID, which ``/?author=ID`` addresses used.
+    author_id: int | None = None
 
     def as_author_data(self) -> AuthorData:
         return AuthorData(login=self.login, display_name=self.display_name, email=self.email)
@@ -68,6 +72,8 @@ class WordPressCategory:
     name: str
     slug: str
     parent_slug: str = ""
+    # WordPress's term ID, which ``/?cat=ID`` addresses used.
+    term_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,8 @@ class WordPressItem:
     comment_count: int = 0
     attachment_url: str = ""
     attachment_file: str = ""
+    # The attachment's alt text as set in the media library (``_wp_attachment_image_alt``).
+    attachment_alt: str = ""
 
 
 class _InvalidItem(ValueError):
@@ -226,7 +234,7 @@ class _ExportReader:
     def _checked_site(self) -> WordPressSite:
         versions = sorted(WXR_VERSIONS[uri] for uri in self.namespaces if uri in WXR_VERSIONS)
         if not versions:
-            if any(uri.startswith("http://wordpress.org/export/") for uri in self.namespaces):
+            if any(re.match(r"https?://(www\.)?wordpress\.org/export/", uri) for uri in self.namespaces):
                 raise WordPressExportError(
                     f"{self.name} uses an unsupported WXR version (1.0 to 1.2 are read)"
                 )
@@ -254,6 +262,7 @@ class _ExportReader:
                     email=fields.get("wp:author_email", ""),
                     first_name=html.unescape(fields.get("wp:author_first_name", "")),
                     last_name=html.unescape(fields.get("wp:author_last_name", "")),
+                    author_id=_number(fields.get("wp:author_id", "")),
                 )
         elif name == "wp:category":
             fields = _fields(element)
@@ -264,6 +273,7 @@ class _ExportReader:
                     name=category_name,
                     slug=slug or slugify(category_name),
                     parent_slug=unquote(fields.get("wp:category_parent", "").strip()),
+                    term_id=_number(fields.get("wp:term_id", "")),
                 )
             )
         elif name == "wp:tag":
@@ -290,7 +300,9 @@ class _ExportReader:
         if post_type == "attachment":
             item.skip_reason = "attachment"
             item.attachment_url = fields.get("wp:attachment_url", "").strip()
-            item.attachment_file = _post_meta(element).get("_wp_attached_file", "").strip()
+            meta = _post_meta(element)
+            item.attachment_file = meta.get("_wp_attached_file", "").strip()
+            item.attachment_alt = html_to_text(meta.get("_wp_attachment_image_alt", ""))
         elif post_type != "post":
             item.skip_reason = f"post type {post_type!r} is not imported"
         elif status in _SKIPPED_STATUSES:
@@ -300,9 +312,6 @@ class _ExportReader:
         elif fields.get("wp:post_password", "").strip():
             # Its content was meant for the few who had the password, so it must not go live.
             item.skip_reason = "password-protected post"
-        elif not title:
-            # WordPress allows untitled posts; a page needs a title, and inventing one would hide the problem.
-            item.error = f"post {item.post_id} has no title"
         else:
             try:
                 item.article = self._article(item.post_id, title, status, fields, element)
@@ -314,8 +323,19 @@ class _ExportReader:
         self, post_id: int, title: str, status: str, fields: dict[str, str], element: Element
     ) -> ArticleData:
         categories, tags = _terms(element)
-        body = html_to_body(fields.get("content:encoded", ""))
+        content = fields.get("content:encoded", "")
+        body, notes = convert_post_html(content)
         summary = summarize(html_to_text(fields.get("excerpt:encoded", ""))) or summarize_body(body)
+        published_at = _date(fields, "wp:post_date_gmt", "wp:post_date")
+        if not title:
+            # WordPress allows untitled posts; a page needs a title, so one is made and reported.
+            title = _invented_title(body, published_at, post_id)
+            notes.insert(0, ImportNote("title invented", f"the post had no title; it is now “{title}”"))
+        legacy_paths = self._legacy_paths(fields.get("link", "").strip(), post_id)
+        pages = content.count("<!--nextpage-->") + 1
+        if pages > 1 and legacy_paths and not urlsplit(legacy_paths[0]).query:
+            # WordPress answered /<permalink>/2/, /3/… for a post split into pages; the article is one page.
+            legacy_paths[1:1] = [f"{legacy_paths[0].rstrip('/')}/{page}/" for page in range(2, pages + 1)]
         return ArticleData(
             title=title,
             body=body,
@@ -324,11 +344,12 @@ class _ExportReader:
             slug=unquote(fields.get("wp:post_name", "").strip()) or slugify(title) or f"post-{post_id}",
             summary=summary,
             status=ARTICLE_STATUSES[status],
-            published_at=_date(fields, "wp:post_date_gmt", "wp:post_date"),
+            published_at=published_at,
             modified_at=_date(fields, "wp:post_modified_gmt", "wp:post_modified"),
             author=self._author(fields.get("dc:creator", "").strip()),
             wordpress_id=post_id,
-            legacy_paths=self._legacy_paths(fields.get("link", "").strip(), post_id),
+            legacy_paths=legacy_paths,
+            notes=notes,
         )
 
     def _author(self, login: str) -> AuthorData | None:
@@ -353,6 +374,25 @@ class _ExportReader:
         if short_link not in paths:
             paths.append(short_link)
         return paths
+
+
+_TITLE_WORDS = 8
+
+
+def _invented_title(body, published_at: datetime | None, post_id: int) -> str:
+    """The first words of the post's text, else its date, else its number."""
+    words = summarize_body(body).split()
+    if words:
+        title = " ".join(words[:_TITLE_WORDS]).rstrip(".,;:!?…")
+        return title + "…" if len(words) > _TITLE_WORDS else title
+    if published_at is not None:
+        return f"Post of {published_at.day} {published_at:%B %Y}"
+    return f"Post {post_id}"
+
+
+def _number(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if re.fullmatch(r"[0-9]+", text) else None
 
 
 def _post_meta(element: Element) -> dict[str, str]:

@@ -7,18 +7,34 @@ break. Both also contain shortcodes (``[caption]``, ``[gallery]``, plugin ones) 
 WordPress.
 """
 
+import dataclasses
 import html
+import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from .article_data import BodyData, ImageData, PhoneCallData, RichTextData
-from .phone_calls import split_phone_call
+from .article_data import (
+    BodyData,
+    GalleryData,
+    ImageData,
+    ImportNote,
+    MediaLinkData,
+    PhoneCallData,
+    PreformattedData,
+    QuoteData,
+    RichTextData,
+    TableData,
+)
+from .media_links import media_label
+from .phone_calls import joined_phone_call, split_phone_call
 from .summaries import SUMMARY_LENGTH, summarize
 
 _HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 _HEADING_KINDS = frozenset(_HEADINGS.values())
 _INLINE = {"b": "b", "strong": "b", "i": "i", "em": "i", "a": "a"}
+_INLINE |= {"sup": "sup", "sub": "sub", "s": "s", "strike": "s", "del": "s"}
 _LISTS = frozenset({"ul", "ol"})
 # Elements that end the paragraph before them, as they do in a browser. Their own markup is dropped.
 _BLOCKS = frozenset(
@@ -51,6 +67,31 @@ _CLOSING_SHORTCODE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 _CORE_SHORTCODES = frozenset(
     {"audio", "caption", "embed", "gallery", "playlist", "video", "wp_caption", "youtube", "vimeo"}
 )
+# Shortcodes turned into blocks before the rest are stripped; any other one removed is reported by name.
+_CONVERTED_SHORTCODES = frozenset({"caption", "wp_caption"})
+
+# Embeds, rewritten before parsing as placeholder elements the body builder turns into blocks.
+_EMBED_BLOCK = re.compile(
+    r"<!-- wp:(?:core-)?embed(?:/[\w-]+)?\s*(\{.*?\})?\s*-->(.*?)<!-- /wp:(?:core-)?embed(?:/[\w-]+)? -->",
+    re.DOTALL,
+)
+_EMBED_SHORTCODE = re.compile(r"(?<!\[)\[embed\b[^\]]*\](.*?)\[/embed\]", re.DOTALL | re.IGNORECASE)
+# Jetpack's [youtube https://...] and [vimeo 12345] forms.
+_PROVIDER_SHORTCODE = re.compile(r"(?<!\[)\[(youtube|vimeo)[=\s]+([^\]\s]+)[^\]]*\]", re.IGNORECASE)
+_AV_SHORTCODE = re.compile(r"(?<!\[)\[(audio|video)\b([^\]]*)\](?:(.*?)\[/\1\])?", re.DOTALL | re.IGNORECASE)
+_URL_ATTRIBUTE = re.compile(r"""\b(?:src|mp3|m4a|ogg|wav|wma|mp4|m4v|webm|ogv|wmv|flv)=(["'])(.*?)\1""")
+_GALLERY_SHORTCODE = re.compile(r"(?<!\[)\[gallery\b([^\]]*)\]", re.IGNORECASE)
+_IDS_ATTRIBUTE = re.compile(r"""\bids=(["']?)([\d,\s]*)\1""")
+# A classic post's URL alone on its line, which WordPress turns into an embed (oEmbed).
+_BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
+_FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.DOTALL)
+_BLOCK_COMMENT = re.compile(r"^\s*wp:([a-z][\w/-]*)")
+# Block-editor blocks whose content this module converts; others are reported by name, their text kept.
+_KNOWN_BLOCKS = frozenset(
+    {"paragraph", "heading", "list", "list-item", "image", "quote", "pullquote", "table", "code"}
+    | {"preformatted", "verse", "embed", "gallery", "audio", "video", "separator", "spacer", "more"}
+    | {"nextpage", "group", "columns", "column", "html", "shortcode", "freeform", "buttons", "button"}
+)
 
 _SIZE_SUFFIX = re.compile(r"-(\d+)x(\d+)(\.[A-Za-z0-9]+)$")
 _UPLOADS = "/wp-content/uploads/"
@@ -61,18 +102,32 @@ def is_block_editor_content(content: str) -> bool:
 
 
 def html_to_body(content: str) -> list[BodyData]:
-    """Convert a post's ``content:encoded`` into rich-text, image and phone-call blocks.
+    """Convert a post's ``content:encoded`` into body blocks; see ``convert_post_html``."""
+    return convert_post_html(content)[0]
+
+
+def convert_post_html(content: str) -> tuple[list[BodyData], list[ImportNote]]:
+    """Convert a post's ``content:encoded`` into body blocks, and say what the conversion changed.
 
     Each paragraph, heading and list becomes its own RichTextData. A paragraph whose text holds a phone
     number becomes PhoneCallData instead (its formatting is dropped). Images become ImageData, splitting the
-    paragraph they sat in.
+    paragraph they sat in; tables, quotes, code, galleries and embeds become blocks of their own. Embeds
+    are kept as links, never players. Every shortcode or editor block that is not converted, and every
+    attribute or piece of formatting that can't be kept, is an ImportNote.
     """
     classic = not is_block_editor_content(content)
-    content = strip_shortcodes(_captions_to_figures(content))
-    builder = _BodyBuilder(classic=classic)
+    notes: list[ImportNote] = []
+    content = _media_to_placeholders(_captions_to_figures(content), classic=classic)
+    removed: Counter = Counter()
+    content = _strip_shortcodes(content, removed)
+    for name, count in sorted(removed.items()):
+        notes.append(
+            ImportNote("unsupported shortcode", f"[{name}] removed ({count}×), the text it wrapped kept")
+        )
+    builder = _BodyBuilder(classic=classic, notes=notes)
     builder.feed(content)
     builder.close()
-    return builder.finish()
+    return builder.finish(), notes
 
 
 def html_to_text(fragment: str) -> str:
@@ -91,7 +146,7 @@ def summarize_body(body: list[BodyData], limit: int = SUMMARY_LENGTH) -> str:
         if isinstance(block, RichTextData) and block.html.startswith("<p>"):
             text = html_to_text(block.html)
         elif isinstance(block, PhoneCallData):
-            text = " ".join(part for part in (block.lead_in, block.phone_number, block.trailing_text) if part)
+            text = joined_phone_call(block)
         else:
             continue
         texts.append(text)
@@ -109,6 +164,13 @@ def strip_shortcodes(content: str) -> str:
     closing ``[/name]`` tag or a name no prose would use (with ``-`` or ``_``). ``[[name]]`` is WordPress's
     escape for a literal ``[name]``.
     """
+    return _strip_shortcodes(content, Counter())
+
+
+def _strip_shortcodes(content: str, removed: Counter) -> str:
+    """``strip_shortcodes``, counting in ``removed`` the shortcodes that were dropped, by name."""
+    for match in _MEDIA_SHORTCODE.finditer(content):
+        removed[match.group(1).lower()] += 1
     content = _MEDIA_SHORTCODE.sub("", content)
     closed = {name.lower() for name in _CLOSING_SHORTCODE.findall(content)}
 
@@ -127,9 +189,67 @@ def strip_shortcodes(content: str) -> str:
         )
         if not is_shortcode:
             return match.group(0)
+        if not closing and lowered not in _CONVERTED_SHORTCODES:
+            removed[lowered] += 1
         return opening_escape + closing_escape
 
     return _SHORTCODE.sub(replace, content)
+
+
+def _media_to_placeholders(content: str, *, classic: bool) -> str:
+    """Rewrite embeds and galleries as ``<x-media-link>``/``<x-gallery>`` elements the builder converts."""
+
+    def link(url: str, title: str = "") -> str:
+        url = html.unescape(url.strip())
+        return f'<x-media-link href="{html.escape(url)}" title="{html.escape(title)}"></x-media-link>'
+
+    def embed_block(match: re.Match[str]) -> str:
+        try:
+            attributes = json.loads(match.group(1) or "{}")
+        except ValueError:
+            attributes = {}
+        inner = match.group(2)
+        caption = _FIGCAPTION.search(inner)
+        title = html_to_text(caption.group(1)) if caption else ""
+        url = attributes.get("url") if isinstance(attributes, dict) else None
+        if not url:
+            found = re.search(r"https?://[^\s<>\"]+", inner)
+            url = found.group(0) if found else ""
+        return link(url, title) if url else ""
+
+    def av_shortcode(match: re.Match[str]) -> str:
+        attribute = _URL_ATTRIBUTE.search(match.group(2))
+        url = attribute.group(2) if attribute else (match.group(3) or "").strip()
+        if not url.startswith(("http://", "https://", "/")):
+            return match.group(0)
+        return link(url)
+
+    def gallery(match: re.Match[str]) -> str:
+        ids = _IDS_ATTRIBUTE.search(match.group(1))
+        return f'<x-gallery ids="{ids.group(2) if ids else ""}"></x-gallery>'
+
+    content = _EMBED_BLOCK.sub(embed_block, content)
+    content = _EMBED_SHORTCODE.sub(lambda match: link(html_to_text(match.group(1))), content)
+    content = _PROVIDER_SHORTCODE.sub(lambda match: _provider_link(match, link), content)
+    content = _AV_SHORTCODE.sub(av_shortcode, content)
+    content = _GALLERY_SHORTCODE.sub(gallery, content)
+    if classic:
+        content = _BARE_URL_LINE.sub(
+            lambda match: (
+                link(match.group(1)) if media_label(match.group(1), known_only=True) else match.group(0)
+            ),
+            content,
+        )
+    return content
+
+
+def _provider_link(match: re.Match[str], link) -> str:
+    provider, value = match.group(1).lower(), match.group(2)
+    if value.isdigit() and provider == "vimeo":
+        value = f"https://vimeo.com/{value}"
+    elif not value.startswith(("http://", "https://")):
+        value = f"https://www.youtube.com/watch?v={value}"
+    return link(value)
 
 
 def image_source(
@@ -148,13 +268,22 @@ def image_source(
     except ValueError:
         return src
     start = path.find(_UPLOADS)
-    if start == -1:
+    if start != -1:
+        relative = path[start + len(_UPLOADS) :]
+    elif _is_wordpress_com_upload(src, path):
+        relative = path.lstrip("/")
+    else:
         return src
-    relative = path[start + len(_UPLOADS) :]
     suffix = _SIZE_SUFFIX.search(relative)
     if suffix and _is_resized_copy(suffix, classes, width, height):
         relative = relative[: suffix.start()] + suffix.group(3)
     return relative
+
+
+def _is_wordpress_com_upload(src: str, path: str) -> bool:
+    """``https://clinic.files.wordpress.com/2019/05/name.jpg``: WordPress.com keeps uploads at YYYY/MM/."""
+    host = (urlsplit(src).hostname or "").lower()
+    return host.endswith(".files.wordpress.com") and re.match(r"/\d{4}/\d{2}/[^/]+$", path) is not None
 
 
 def _is_resized_copy(suffix: re.Match[str], classes: frozenset[str], width: str, height: str) -> bool:
@@ -222,10 +351,81 @@ class _TextExtractor(HTMLParser):
 
 
 class _Figure:
-    def __init__(self, classes: frozenset[str]) -> None:
+    def __init__(self, classes: frozenset[str], first_block: int) -> None:
         self.classes = classes
         self.images: list[ImageData] = []
         self.caption: list[str] = []
+        # Where the blocks built inside the figure start, for a caption that belongs to a table or embed.
+        self.first_block = first_block
+
+    @property
+    def is_gallery(self) -> bool:
+        return bool(self.classes & {"wp-block-gallery", "gallery", "blocks-gallery-grid"})
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        # Per row, whether each cell was a <th>.
+        self.header_cells: list[list[bool]] = []
+        self.cell: list[str] | None = None
+        self.caption: list[str] | None = None
+        self.in_caption = False
+        self.in_head = False
+        self.head_rows = 0
+        self.links = 0
+        # A table inside a cell is flattened into that cell's text.
+        self.depth = 1
+
+    def start_row(self) -> None:
+        self.end_cell()
+        self.rows.append([])
+        self.header_cells.append([])
+        if self.in_head:
+            self.head_rows += 1
+
+    def start_cell(self, is_header: bool) -> None:
+        self.end_cell()
+        if not self.rows:
+            self.start_row()
+        self.cell = []
+        self.header_cells[-1].append(is_header)
+
+    def end_cell(self) -> None:
+        if self.cell is not None:
+            self.rows[-1].append(_collapse("".join(self.cell)))
+            self.cell = None
+
+    def data(self) -> TableData | None:
+        self.end_cell()
+        rows = [row for row in self.rows if row]
+        header_flags = [flags for row, flags in zip(self.rows, self.header_cells, strict=True) if row]
+        if not any(cell for row in rows for cell in row):
+            return None
+        width = max(len(row) for row in rows)
+        padded = tuple(tuple(row + [""] * (width - len(row))) for row in rows)
+        header = self.head_rows > 0 or all(header_flags[0])
+        body_flags = header_flags[1:] if header else header_flags
+        first_column = bool(body_flags) and all(flags and flags[0] for flags in body_flags)
+        caption = _collapse("".join(self.caption or []))
+        return TableData(rows=padded, header=header, first_column_header=first_column, caption=caption)
+
+
+class _Quote:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.citation: list[str] = []
+        self.cite_depth = 0
+        self.links = 0
+        self.depth = 1
+
+    def data(self) -> QuoteData | None:
+        paragraphs = [_collapse(part) for part in re.split(r"\n\s*\n", "".join(self.parts))]
+        text = "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+        if not text:
+            return None
+        citation = _collapse("".join(self.citation)).lstrip("—–- ").strip()
+        return QuoteData(text=text, citation=citation)
 
 
 class _BodyBuilder(HTMLParser):
@@ -233,12 +433,14 @@ class _BodyBuilder(HTMLParser):
 
     A block is opened lazily by the first text it holds, so the whitespace and newlines between
     block-level tags never produce empty paragraphs. Inline formatting still open when a paragraph is
-    split (by an image or, in classic posts, a blank line) is reopened in the next paragraph.
+    split (by an image or, in classic posts, a blank line) is reopened in the next paragraph. Tables,
+    quotes and preformatted text are collected whole, each by its own small state, and become one block.
     """
 
-    def __init__(self, *, classic: bool) -> None:
+    def __init__(self, *, classic: bool, notes: list[ImportNote] | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.classic = classic
+        self.notes = notes if notes is not None else []
         self.blocks: list[BodyData] = []
         # "p", "h2".."h4", "list" or None between blocks.
         self._kind: str | None = None
@@ -250,21 +452,67 @@ class _BodyBuilder(HTMLParser):
         self._dropped = 0
         self._caption_depth = 0
         self._figures: list[_Figure] = []
-        # Images met inside a heading or list wait until it ends rather than splitting it.
+        # Images met inside a heading, list, table or quote wait until it ends rather than splitting it.
         self._waiting_images: list[ImageData] = []
+        self._table: _Table | None = None
+        self._quote: _Quote | None = None
+        self._pre: list[str] | None = None
+        # An <audio>/<video> element without a src waits for its first <source>.
+        self._media_waiting: str | None = None
 
     def finish(self) -> list[BodyData]:
+        self._end_table()
+        self._end_quote()
+        self._end_pre()
         self._end_block()
         while self._figures:
             self._close_figure()
         return self.blocks
 
+    def note(self, kind: str, detail: str) -> None:
+        self.notes.append(ImportNote(kind, detail))
+
+    def handle_comment(self, data: str) -> None:
+        block = _BLOCK_COMMENT.match(data)
+        if block is None:
+            return
+        name = block.group(1).removeprefix("core/")
+        if name not in _KNOWN_BLOCKS and not name.startswith(("embed", "core-embed")):
+            self.note("unsupported block", f"block “{name}” is not converted; its text was kept as prose")
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in ("audio", "video", "iframe") or (tag == "source" and self._media_waiting):
+            self._media_element(tag, attributes)
         if tag in _DROPPED:
             self._dropped += 1
         if self._dropped:
             return
-        attributes = dict(attrs)
+        if tag == "x-media-link":
+            link = _media_link(attributes.get("href") or "", attributes.get("title") or "")
+            self._place_block(MediaLinkData(*link))
+        elif tag == "x-gallery":
+            self._gallery_shortcode(attributes.get("ids") or "")
+        elif self._pre is not None:
+            if tag == "br":
+                self._pre.append("\n")
+        elif tag == "pre":
+            self._end_block()
+            self._pre = []
+        elif self._table is not None:
+            self._table_tag(tag, attributes)
+        elif tag == "table":
+            self._end_block()
+            self._table = _Table()
+        elif self._quote is not None:
+            self._quote_tag(tag, attributes)
+        elif tag == "blockquote":
+            self._end_block()
+            self._quote = _Quote()
+        else:
+            self._flow_starttag(tag, attributes)
+
+    def _flow_starttag(self, tag: str, attributes: dict[str, str | None]) -> None:
         if tag in _INLINE:
             self._open_inline(tag, attributes)
         elif tag == "br":
@@ -272,7 +520,7 @@ class _BodyBuilder(HTMLParser):
         elif tag == "img":
             self._image(attributes)
         elif tag in _LISTS:
-            self._open_list(tag)
+            self._open_list(tag, attributes)
         elif tag == "li":
             if self._kind == "list":
                 if self._in_list_item():
@@ -288,18 +536,34 @@ class _BodyBuilder(HTMLParser):
         elif tag == "figure":
             if self._kind != "list" and self._kind not in _HEADING_KINDS:
                 self._end_block()
-            self._figures.append(_Figure(frozenset((attributes.get("class") or "").split())))
+            self._figures.append(
+                _Figure(frozenset((attributes.get("class") or "").split()), first_block=len(self.blocks))
+            )
         elif tag == "figcaption" and self._figures:
             self._caption_depth += 1
         elif tag in _BLOCKS or tag == "figcaption":
             self._block_boundary()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("audio", "video") and self._media_waiting == tag:
+            self._media_waiting = None
+            self.note("media dropped", f"an <{tag}> element with no address was dropped")
         if tag in _DROPPED:
             self._dropped = max(0, self._dropped - 1)
             return
         if self._dropped:
             return
+        if self._pre is not None:
+            if tag == "pre":
+                self._end_pre()
+        elif self._table is not None:
+            self._table_end_tag(tag)
+        elif self._quote is not None:
+            self._quote_end_tag(tag)
+        else:
+            self._flow_endtag(tag)
+
+    def _flow_endtag(self, tag: str) -> None:
         if tag in _INLINE:
             self._close_inline(_INLINE[tag])
         elif tag in _LISTS:
@@ -324,7 +588,20 @@ class _BodyBuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._dropped:
             return
+        if self._pre is not None:
+            self._pre.append(data)
+            return
         data = data.replace("\xa0", " ")
+        if self._table is not None:
+            if self._table.in_caption:
+                self._table.caption.append(data)
+            elif self._table.cell is not None:
+                self._table.cell.append(data)
+            return
+        if self._quote is not None:
+            quote = self._quote
+            (quote.citation if quote.cite_depth else quote.parts).append(data)
+            return
         if self._caption_depth:
             self._figures[-1].caption.append(data)
             return
@@ -339,6 +616,144 @@ class _BodyBuilder(HTMLParser):
                 if line_index:
                     self._line_break(from_newline=True)
                 self._add_text(line)
+
+    # Tables, quotes, preformatted text, media
+
+    def _table_tag(self, tag: str, attributes: dict[str, str | None]) -> None:
+        table = self._table
+        if tag == "table":
+            table.depth += 1
+        elif tag == "tr" and table.depth == 1:
+            table.start_row()
+        elif tag in ("td", "th") and table.depth == 1:
+            table.start_cell(tag == "th")
+        elif tag == "thead":
+            table.in_head = True
+        elif tag == "caption":
+            table.in_caption = True
+            table.caption = []
+        elif tag == "br" and table.cell is not None:
+            table.cell.append(" ")
+        elif tag == "img":
+            self._image(attributes)
+        elif tag == "a" and attributes.get("href"):
+            table.links += 1
+
+    def _table_end_tag(self, tag: str) -> None:
+        table = self._table
+        if tag == "table":
+            table.depth -= 1
+            if not table.depth:
+                self._end_table()
+        elif tag in ("td", "th") and table.depth == 1:
+            table.end_cell()
+        elif tag == "thead":
+            table.in_head = False
+        elif tag == "caption":
+            table.in_caption = False
+        elif tag in ("p", "div", "li") and table.cell is not None:
+            table.cell.append(" ")
+
+    def _end_table(self) -> None:
+        table, self._table = self._table, None
+        if table is None:
+            return
+        data = table.data()
+        if table.links:
+            self.note("table links kept as text", f"{table.links} link(s) in a table kept as plain text")
+        if data is not None:
+            self.blocks.append(data)
+        self._release_waiting_images()
+
+    def _quote_tag(self, tag: str, attributes: dict[str, str | None]) -> None:
+        quote = self._quote
+        if tag == "blockquote":
+            quote.depth += 1
+        elif tag == "cite":
+            quote.cite_depth += 1
+        elif tag == "br":
+            quote.parts.append("\n")
+        elif tag in _BLOCKS or tag in _HEADINGS or tag in _LISTS or tag == "li":
+            (quote.citation if quote.cite_depth else quote.parts).append("\n\n")
+        elif tag == "img":
+            self._image(attributes)
+        elif tag == "a" and attributes.get("href"):
+            quote.links += 1
+
+    def _quote_end_tag(self, tag: str) -> None:
+        quote = self._quote
+        if tag == "blockquote":
+            quote.depth -= 1
+            if not quote.depth:
+                self._end_quote()
+        elif tag == "cite" and quote.cite_depth:
+            quote.cite_depth -= 1
+        elif tag in _BLOCKS or tag in _HEADINGS:
+            quote.parts.append("\n\n")
+
+    def _end_quote(self) -> None:
+        quote, self._quote = self._quote, None
+        if quote is None:
+            return
+        if quote.links:
+            self.note("quote links kept as text", f"{quote.links} link(s) in a quote kept as plain text")
+        data = quote.data()
+        if data is not None:
+            self.blocks.append(data)
+        self._release_waiting_images()
+
+    def _end_pre(self) -> None:
+        parts, self._pre = self._pre, None
+        if parts is None:
+            return
+        # A browser ignores the newline right after <pre>; trailing blank lines show nothing either.
+        text = "".join(parts).removeprefix("\r").removeprefix("\n").rstrip()
+        if text.strip():
+            self.blocks.append(PreformattedData(text))
+
+    def _media_element(self, tag: str, attributes: dict[str, str | None]) -> None:
+        src = (attributes.get("src") or "").strip()
+        if tag == "source":
+            if src:
+                self._media_waiting = None
+                self._media_link_block(src)
+        elif src:
+            self._media_link_block(src)
+        elif tag in ("audio", "video"):
+            self._media_waiting = tag
+
+    def _media_link_block(self, url: str) -> None:
+        link = MediaLinkData(*_media_link(url, ""))
+        # A player pointing nowhere useful (a relative or script address) has nothing to link to.
+        if urlsplit(link.url).scheme in ("http", "https"):
+            self._place_block(link)
+
+    def _place_block(self, block: BodyData) -> None:
+        if isinstance(block, MediaLinkData):
+            if not block.url:
+                self.note("media dropped", "an embed with no address was dropped")
+                return
+            self.note("embed made a link", f"{block.url} is now a link (“{block.label}”), not a player")
+        if self._kind == "list" or self._kind in _HEADING_KINDS:
+            self._end_block()
+        else:
+            self._split_paragraph()
+        self.blocks.append(block)
+
+    def _gallery_shortcode(self, ids: str) -> None:
+        numbers = [int(number) for number in re.findall(r"\d+", ids)]
+        if not numbers:
+            self.note(
+                "gallery not imported",
+                "a [gallery] without ids (the post's attached images) was not imported",
+            )
+            return
+        images = tuple(ImageData(source="", alt="", attachment_id=number) for number in numbers)
+        self._place_block(GalleryData(images=images))
+
+    def _release_waiting_images(self) -> None:
+        self.blocks.extend(self._waiting_images)
+        self._waiting_images = []
 
     # Blocks
 
@@ -373,7 +788,18 @@ class _BodyBuilder(HTMLParser):
         self._kind = "p"
         self._tokens = [("open", name, href) for name, href in self._inline]
 
-    def _open_list(self, tag: str) -> None:
+    def _open_list(self, tag: str, attributes: dict[str, str | None]) -> None:
+        if tag == "ol":
+            dropped = [
+                f"start={attributes['start']}" if (attributes.get("start") or "1").strip() != "1" else "",
+                "reversed" if "reversed" in attributes else "",
+            ]
+            dropped = [attribute for attribute in dropped if attribute]
+            if dropped:
+                self.note(
+                    "list numbering changed",
+                    f"an ordered list's {' and '.join(dropped)} was not kept: it is numbered from 1",
+                )
         if self._kind != "list":
             self._end_block()
             self._kind = "list"
@@ -459,13 +885,13 @@ class _BodyBuilder(HTMLParser):
             ),
             alt=_collapse(attributes.get("alt") or ""),
         )
-        if self._figures:
+        if self._figures and self._table is None and self._quote is None:
             self._figures[-1].images.append(image)
         else:
             self._place_image(image)
 
     def _place_image(self, image: ImageData) -> None:
-        if self._kind == "list" or self._kind in _HEADING_KINDS:
+        if self._kind == "list" or self._kind in _HEADING_KINDS or self._table or self._quote:
             self._waiting_images.append(image)
         else:
             self._split_paragraph()
@@ -479,15 +905,32 @@ class _BodyBuilder(HTMLParser):
             image if image.caption or not caption else ImageData(image.source, image.alt, caption)
             for image in figure.images
         ]
+        if figure.is_gallery and figure.images:
+            self._place_block(GalleryData(images=tuple(figure.images), caption=caption))
+            return
         if self._figures:
             self._figures[-1].images.extend(images)
             return
         for image in images:
             self._place_image(image)
+        if not images and caption and self._caption_figure_block(figure, caption):
+            return
         if not images and caption:
             # A captioned table or embed: keep the caption as prose, after what the figure held.
             self._block_boundary()
             self._emit("p", [("text", caption)])
+
+    def _caption_figure_block(self, figure: _Figure, caption: str) -> bool:
+        """Give a figure's caption to the table or embed it held; False when it held neither."""
+        for index in range(len(self.blocks) - 1, figure.first_block - 1, -1):
+            block = self.blocks[index]
+            if isinstance(block, TableData) and not block.caption:
+                self.blocks[index] = dataclasses.replace(block, caption=caption)
+                return True
+            if isinstance(block, MediaLinkData) and not block.title:
+                self.blocks[index] = dataclasses.replace(block, title=caption)
+                return True
+        return False
 
     # Output
 
@@ -504,6 +947,14 @@ class _BodyBuilder(HTMLParser):
                 return
         markup = inner if kind == "list" else f"<{kind}>{inner}</{kind}>"
         self.blocks.append(RichTextData(_tidy(markup)))
+
+
+def _media_link(url: str, title: str) -> tuple[str, str, str]:
+    """MediaLinkData's fields for an embed's address: protocol-relative addresses get https."""
+    url = url.strip()
+    if url.startswith("//"):
+        url = f"https:{url}"
+    return url, media_label(url) or "", title
 
 
 def _render(tokens: list[tuple[str, ...]]) -> tuple[str, str]:
@@ -538,15 +989,15 @@ def _render(tokens: list[tuple[str, ...]]) -> tuple[str, str]:
 
 
 _STRUCTURE = r"(?:<br/>|</?(?:p|h2|h3|h4|ul|ol|li)>)"
-_EMPTY_INLINE = re.compile(r"<(b|i|a)\b[^>]*>( ?)</\1>")
+_EMPTY_INLINE = re.compile(r"<(b|i|a|sup|sub|s)\b[^>]*>( ?)</\1>")
 _SPACE_AROUND_STRUCTURE = re.compile(rf" ?({_STRUCTURE}) ?")
 # Breaks at the start or end of a block, also when formatting sits between: "<p><b>Title<br/></b></p>".
-_LEADING_BREAKS = re.compile(r"(<(?:p|h2|h3|h4|li)>)((?:<(?:b|i)>|<a\b[^>]*>)*)(?:<br/>)+")
-_TRAILING_BREAKS = re.compile(r"(?:<br/>)+((?:</(?:b|i|a)>)*)(</(?:p|h2|h3|h4|li)>|<(?:ul|ol)>)")
+_LEADING_BREAKS = re.compile(r"(<(?:p|h2|h3|h4|li)>)((?:<(?:b|i|sup|sub|s)>|<a\b[^>]*>)*)(?:<br/>)+")
+_TRAILING_BREAKS = re.compile(r"(?:<br/>)+((?:</(?:b|i|a|sup|sub|s)>)*)(</(?:p|h2|h3|h4|li)>|<(?:ul|ol)>)")
 _EMPTY_ITEM = re.compile(r"<li></li>")
 # A space just inside formatting at the edge of a block: "<p><b> Before </b></p>".
-_SPACE_BEFORE_CLOSING = re.compile(rf" ((?:</(?:b|i|a)>)+)(?={_STRUCTURE})")
-_SPACE_AFTER_OPENING = re.compile(rf"({_STRUCTURE})((?:<(?:b|i)>|<a\b[^>]*>)+) ")
+_SPACE_BEFORE_CLOSING = re.compile(rf" ((?:</(?:b|i|a|sup|sub|s)>)+)(?={_STRUCTURE})")
+_SPACE_AFTER_OPENING = re.compile(rf"({_STRUCTURE})((?:<(?:b|i|sup|sub|s)>|<a\b[^>]*>)+) ")
 
 
 def _tidy(markup: str) -> str:

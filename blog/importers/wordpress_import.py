@@ -8,8 +8,10 @@ pass writes each post in its own transaction, so a post that fails is reported a
 A dry run does the same work inside one transaction that is rolled back, so its report is the real one.
 """
 
+import dataclasses
+import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,15 +23,18 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 
+from blog.blocks import vague_link_texts
+from blog.content_blocks import NEEDS_ALT_TEXT
 from blog.models import BlogIndexPage, Category, Person, PhoneContact
 
-from .article_data import ArticleData
+from .article_data import ArticleData, BodyData, GalleryData, ImageData, ImportNote
 from .legacy_redirects import LegacyRedirects
 from .media_library import MediaLibrary
 from .people import People
 from .slugs import slugify
 from .wordpress import WordPressItem, WordPressSite, iter_export
 from .wordpress_report import ImportReport, PostOutcome
+from .wordpress_terms import TermNames
 from .writer import ArticleWriter
 
 # A category nested deeper than this is taken to be a loop in the export.
@@ -56,11 +61,16 @@ class WordPressImport:
         self.report = ImportReport(
             export_name=self.export_path.name, blog_url=blog_index.url or blog_index.url_path, dry_run=dry_run
         )
+        # Attachment post ID -> (uploads path, alt text), for galleries that name images by ID.
+        self.attachments: dict[int, tuple[str, str]] = {}
+        # Post IDs imported in this run: a second post with the same ID would overwrite the first.
+        self._written_ids: set[int] = set()
 
     def run(self) -> ImportReport:
         """Import the export; raises WordPressExportError, before writing anything, if it can't be read."""
         self.people.check_author_map()
         site, attachment_titles = self._survey()
+        self.terms = TermNames(site)
         media = MediaLibrary(self.media_dir, attachment_titles, dry_run=self.dry_run)
         self.report.media = media.report
         redirects = LegacyRedirects(self.blog_index.get_site())
@@ -73,7 +83,7 @@ class WordPressImport:
                 if isinstance(entry, WordPressItem):
                     self._item(entry, writer, media, redirects)
             with transaction.atomic():
-                self._archive_redirects(site, redirects)
+                self._archive_redirects(site, redirects, media)
             self.report.new_rows = _row_counts() - before
             if self.dry_run:
                 transaction.set_rollback(True)
@@ -87,8 +97,11 @@ class WordPressImport:
                 site = entry
             elif entry.post_type == "post" or entry.error is not None:
                 self.report.total_posts += 1
-            elif entry.attachment_file and entry.title:
-                titles[entry.attachment_file] = entry.title
+            elif entry.attachment_file:
+                if entry.title:
+                    titles[entry.attachment_file] = entry.title
+                if entry.post_id is not None:
+                    self.attachments[entry.post_id] = (entry.attachment_file, entry.attachment_alt)
         return site, titles
 
     def _item(self, item: WordPressItem, writer, media, redirects) -> None:
@@ -99,16 +112,29 @@ class WordPressImport:
             return
         if item.error is not None:
             report.errors.append(item.error)
+            report.add_line(item.post_id, item.title, "not imported: error", item.error)
             self._tell(item, "failed", item.error)
+        elif item.article is not None and item.post_id in self._written_ids:
+            reason = "post ID used twice in the export"
+            report.skipped[reason] += 1
+            detail = f"{reason}; the first was imported"
+            report.add_line(item.post_id, item.title, "not imported: skipped", detail)
+            self._tell(item, "skipped", reason)
         elif item.article is None:
             report.skipped[item.skip_reason] += 1
+            report.add_line(item.post_id, item.title, "not imported: skipped", item.skip_reason)
             self._tell(item, "skipped", item.skip_reason)
         else:
             self._article(item, item.article, writer, media, redirects)
 
     def _article(self, item: WordPressItem, article: ArticleData, writer, media, redirects) -> None:
         report = self.report
-        media.prepare(article.body)
+        notes = list(article.notes)
+        article.categories, article.tags, term_notes = self.terms.apply(article.categories, article.tags)
+        notes += term_notes
+        article.body = self._with_attachment_files(article.body, notes)
+        images = list(_images_in(article.body))
+        media.prepare(images)
         counted = redirects.report.counts()
         try:
             with transaction.atomic():
@@ -120,8 +146,13 @@ class WordPressImport:
             redirects.report.restore(counted)
             message = f"post {item.post_id} (“{_shortened(item.title)}”): {_one_line(error)}"
             report.errors.append(message)
+            report.add_line(item.post_id, item.title, "not imported: error", _one_line(error))
             self._tell(item, "failed", message)
             return
+        notes += _image_notes(images, media.report.missing) + _editor_notes(result.page)
+        for note in notes:
+            report.add_line(item.post_id, article.title, note.kind, note.detail)
+        self._written_ids.add(item.post_id)
         if result.created:
             report.created += 1
         else:
@@ -129,16 +160,44 @@ class WordPressImport:
         report.statuses[article.status] += 1
         report.categories.update(category.slug or slugify(category.name) for category in article.categories)
         report.tags.update(article.tags)
+        report.archive_dates.update(_archive_dates(article))
         if article.author is not None:
             report.authors.add(article.author.login)
         report.warnings.extend(f"post {item.post_id}: {warning}" for warning in result.warnings)
         self._tell(item, "created" if result.created else "updated", f"{result.page.url} ({article.status})")
 
-    def _archive_redirects(self, site: WordPressSite, redirects: LegacyRedirects) -> None:
-        """Old category, tag and feed addresses → the blog's archives and feed."""
+    def _with_attachment_files(self, body: list[BodyData], notes: list[ImportNote]) -> list[BodyData]:
+        """Gallery images named by attachment ID, given the file and alt text of that attachment."""
+        resolved = []
+        for block in body:
+            if isinstance(block, GalleryData):
+                images = []
+                for image in block.images:
+                    if image.attachment_id is None:
+                        images.append(image)
+                    elif image.attachment_id in self.attachments:
+                        source, alt = self.attachments[image.attachment_id]
+                        images.append(dataclasses.replace(image, source=source, alt=image.alt or alt))
+                    else:
+                        notes.append(
+                            ImportNote(
+                                "image missing",
+                                f"gallery image {image.attachment_id} is not an attachment in the export",
+                            )
+                        )
+                block = dataclasses.replace(block, images=tuple(images))
+            resolved.append(block)
+        return resolved
+
+    def _archive_redirects(
+        self, site: WordPressSite, redirects: LegacyRedirects, media: MediaLibrary
+    ) -> None:
+        """Old category, tag, author, date, feed and upload addresses → the blog's archives, feeds, files."""
         blog_path = urlsplit(site.base_blog_url or site.link).path.rstrip("/")
         parents = {category.slug: category.parent_slug for category in site.categories}
         names = {category.slug: category.name for category in site.categories}
+        term_ids = {category.slug: category.term_id for category in site.categories}
+        blog = self.blog_index
         for slug in sorted(set(names) | self.report.categories):
             ours = (
                 Category.objects.filter(slug=slug).first()
@@ -147,17 +206,88 @@ class WordPressImport:
             if ours is None:
                 continue
             for path in {f"category/{slug}", f"category/{_category_path(slug, parents)}"}:
-                redirects.point(f"{blog_path}/{path}/", self.blog_index, f"/category/{ours.slug}/")
+                redirects.point(f"{blog_path}/{path}/", blog, f"/category/{ours.slug}/")
+                redirects.point(f"{blog_path}/{path}/feed/", blog, f"/category/{ours.slug}/feed/")
+            if term_ids.get(slug) is not None:
+                redirects.point(f"{blog_path}/?cat={term_ids[slug]}", blog, f"/category/{ours.slug}/")
         tag_slugs = {tag.name: tag.slug for tag in site.tags}
         for name in sorted(set(tag_slugs) | self.report.tags):
-            ours = Tag.objects.filter(name=name).first()
+            ours = Tag.objects.filter(name=self.terms.tag(name)).first()
             if ours is not None:
                 old_slug = tag_slugs.get(name) or slugify(name)
-                redirects.point(f"{blog_path}/tag/{old_slug}/", self.blog_index, f"/tag/{ours.slug}/")
-        redirects.point(f"{blog_path}/feed/", self.blog_index, "/feed/")
+                for path in (f"/tag/{old_slug}/", f"/tag/{old_slug}/feed/", f"/?tag={old_slug}"):
+                    # The blog has no feed per tag: a tag's feed lands on its archive.
+                    redirects.point(f"{blog_path}{path}", blog, f"/tag/{ours.slug}/")
+        for feed in ("/feed/", "/feed/rss2/", "/comments/feed/"):
+            redirects.point(f"{blog_path}{feed}", blog, "/feed/")
+        redirects.point(f"{blog_path}/feed/atom/", blog, "/feed/atom/")
+        # People have no page of their own here: an author's archive lands on the blog.
+        for author in site.authors.values():
+            if author.login in self.report.authors:
+                redirects.point(f"{blog_path}/author/{author.login}/", blog)
+                if author.author_id is not None:
+                    redirects.point(f"{blog_path}/?author={author.author_id}", blog)
+        for date_path in sorted(self.report.archive_dates):
+            redirects.point(f"{blog_path}/{date_path}/", blog)
+        for source, url in media.file_urls().items():
+            redirects.point_to_url(f"{blog_path}/wp-content/uploads/{source}", url)
 
     def _tell(self, item: WordPressItem, action: str, detail: str) -> None:
         self.on_post(PostOutcome(item.post_id, item.title, action, detail), self.report)
+
+
+_PERMALINK_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
+
+
+def _archive_dates(article: ArticleData) -> set[str]:
+    """The year, month and day archive paths WordPress listed the post in: ``2019``, ``2019/05``…"""
+    if article.status != "live":
+        return set()
+    found = _PERMALINK_DATE.search(article.legacy_paths[0]) if article.legacy_paths else None
+    if found:
+        year, month, day = found.groups()
+    elif article.published_at is not None:
+        year, month, day = (
+            f"{article.published_at:%Y}",
+            f"{article.published_at:%m}",
+            f"{article.published_at:%d}",
+        )
+    else:
+        return set()
+    return {year, f"{year}/{month}", f"{year}/{month}/{day}"}
+
+
+def _images_in(body: list[BodyData]) -> Iterator[ImageData]:
+    for block in body:
+        if isinstance(block, ImageData):
+            yield block
+        elif isinstance(block, GalleryData):
+            yield from block.images
+
+
+def _image_notes(images: list[ImageData], missing: dict[str, str]) -> list[ImportNote]:
+    notes = []
+    for image in images:
+        if image.source in missing:
+            kept = "its description is kept as text" if image.alt or image.caption else "nothing shown"
+            notes.append(ImportNote("image missing", f"{image.source}: {missing[image.source]}; {kept}"))
+        elif not image.alt:
+            detail = f"{image.source} imported with alt text “{NEEDS_ALT_TEXT}”"
+            notes.append(ImportNote("image without alt text", detail))
+    return notes
+
+
+def _editor_notes(page) -> list[ImportNote]:
+    """What the editor would refuse when the page is next saved, so someone fixes it before then."""
+    notes = []
+    if not len(page.body):
+        notes.append(ImportNote("editor will refuse", "the body is empty"))
+    for block in page.body:
+        if block.block_type == "paragraph":
+            for text in vague_link_texts(block.value.source):
+                detail = f"link text “{text}” doesn’t say where it goes"
+                notes.append(ImportNote("editor will refuse", detail))
+    return notes
 
 
 def _category_path(slug: str, parents: dict[str, str]) -> str:

@@ -1,7 +1,9 @@
 """What a WordPress import did, counted as it goes and told at the end."""
 
+import csv
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from .legacy_redirects import RedirectReport
 from .media_library import MediaReport
@@ -22,6 +24,17 @@ class PostOutcome:
     detail: str
 
 
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of the report file: what happened to one post that an editor should know about."""
+
+    post_id: int | None
+    title: str
+    # What kind of change, e.g. "embed made a link"; counted in the summary.
+    change: str
+    detail: str
+
+
 @dataclass
 class ImportReport:
     export_name: str
@@ -39,11 +52,23 @@ class ImportReport:
     categories: set[str] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
     authors: set[str] = field(default_factory=set)
+    # Date archive paths the imported posts were listed in, e.g. "2019/05".
+    archive_dates: set[str] = field(default_factory=set)
     # Rows the import added, by kind, from the table sizes before and after.
     new_rows: Counter = field(default_factory=Counter)
     media: MediaReport = field(default_factory=MediaReport)
     redirects: RedirectReport = field(default_factory=RedirectReport)
     warnings: list[str] = field(default_factory=list)
+    # Per post: every change, loss, skip and failure, for the report file.
+    lines: list[ReportLine] = field(default_factory=list)
+
+    def add_line(self, post_id: int | None, title: str, change: str, detail: str) -> None:
+        self.lines.append(ReportLine(post_id, title, change, detail))
+
+    @property
+    def changes(self) -> Counter:
+        """Report lines by kind of change, leaving out posts not imported (counted on their own lines)."""
+        return Counter(line.change for line in self.lines if not line.change.startswith("not imported"))
 
     @property
     def done(self) -> int:
@@ -73,11 +98,23 @@ class ImportReport:
             *_more(self.media.missing),
             f"Redirects {'that would be ' if self.dry_run else ''}created: {self.redirects.created} "
             f"({self.redirects.unchanged} already in place)",
+            f"Changes to review: {sum(self.changes.values())}" + _breakdown(self.changes),
             f"Warnings: {len(self.warnings) + len(self.redirects.warnings)}",
             *(f"  {warning}" for warning in (self.warnings + self.redirects.warnings)[:LISTED]),
             *_more(self.warnings + self.redirects.warnings),
         ]
         return lines
+
+
+REPORT_COLUMNS = ("post_id", "title", "change", "detail")
+
+
+def write_report_csv(report: ImportReport, out: TextIO) -> None:
+    """The report's lines as CSV, one per change, loss, skip or failure, in export order."""
+    writer = csv.writer(out)
+    writer.writerow(REPORT_COLUMNS)
+    for line in report.lines:
+        writer.writerow(("" if line.post_id is None else line.post_id, line.title, line.change, line.detail))
 
 
 def _breakdown(counts: Counter) -> str:

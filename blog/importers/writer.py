@@ -29,6 +29,7 @@ from blog.blocks import ImageBlock, PhoneContactBlock
 from blog.models import ArticlePage, BlogIndexPage, Category, ClinicSettings, Person, PhoneContact
 
 from .article_data import ArticleData, AuthorData, CategoryData, ImageData, PhoneCallData, RichTextData
+from .content_items import CONTENT_DATA, content_items, image_alt_text, image_caption
 from .slugs import slugify
 from .summaries import summarize
 
@@ -167,6 +168,8 @@ class ArticleWriter:
             return self._phone_call_items(block)
         if isinstance(block, ImageData):
             return self._image_items(block)
+        if isinstance(block, CONTENT_DATA):
+            return content_items(block, self.image_for)
         raise TypeError(f"Unknown body block {block!r}")
 
     def _phone_call_items(self, block: PhoneCallData) -> list[tuple[str, object]]:
@@ -188,8 +191,8 @@ class ArticleWriter:
     def _image_items(self, block: ImageData) -> list[tuple[str, object]]:
         image = self.image_for(block) if self.image_for else None
         if image is not None:
-            alt_text = _fit(block.alt or image.title, _IMAGE_TEXT_LENGTH)
-            return [("image", {"image": image, "alt_text": alt_text, "caption": _fit(block.caption)})]
+            alt_text = image_alt_text(block, _IMAGE_TEXT_LENGTH)
+            return [("image", {"image": image, "alt_text": alt_text, "caption": image_caption(block)})]
         # Without the file, say in words what the image showed rather than lose it silently.
         description = " — ".join(part for part in dict.fromkeys((block.alt, block.caption)) if part)
         if not description:
@@ -226,13 +229,6 @@ def _split_first_sentence(text: str) -> tuple[str, str]:
         return text, ""
     cut = min(positions) + 1
     return text[:cut], text[cut:].strip()
-
-
-def _fit(text: str, limit: int = _IMAGE_TEXT_LENGTH) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _clinic_name() -> str:

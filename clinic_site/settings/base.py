@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.sites",
     "blog.editorial.users_app.ClinicUsersAppConfig",  # Wagtail's users app with the clinic's users admin
     "wagtail.snippets",

@@ -8,6 +8,7 @@ from blog.importers.author_map import AuthorMapError, read_author_map
 from blog.importers.people import AuthorMapTargetError
 from blog.importers.wordpress import WordPressExportError
 from blog.importers.wordpress_import import WordPressImport
+from blog.importers.wordpress_report import write_report_csv
 from blog.models import BlogIndexPage
 
 
@@ -34,6 +35,13 @@ class Command(BaseCommand):
             metavar="FILE",
             help="CSV (login,person) or JSON mapping WordPress logins to people's names or usernames.",
         )
+        parser.add_argument(
+            "--report",
+            metavar="FILE",
+            type=Path,
+            help="Write a CSV (post_id, title, change, detail) of everything the import changed, could not "
+            "keep, skipped or failed, for an editor to go through.",
+        )
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -42,6 +50,11 @@ class Command(BaseCommand):
         media_dir = options["media_dir"]
         if media_dir is not None and not media_dir.is_dir():
             raise CommandError(f"--media-dir {media_dir} is not a folder. Nothing was imported.")
+        report_path = Path(options["report"]) if options["report"] else None
+        if report_path is not None and not report_path.parent.is_dir():
+            raise CommandError(
+                f"--report {report_path}: there is no folder {report_path.parent}. Nothing was imported."
+            )
         try:
             author_map = read_author_map(options["author_map"]) if options["author_map"] else None
             report = WordPressImport(
@@ -58,6 +71,10 @@ class Command(BaseCommand):
             self.stdout.write("")
         for line in report.summary_lines():
             self.stdout.write(line)
+        if report_path is not None:
+            with report_path.open("w", newline="", encoding="utf-8") as out:
+                write_report_csv(report, out)
+            self.stdout.write(f"Report: {len(report.lines)} lines written to {report_path}")
         if report.errors:
             count = len(report.errors)
             outcome = "nothing was written (dry run)" if report.dry_run else "the rest were imported"
