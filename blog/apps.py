@@ -7,7 +7,10 @@ class BlogConfig(AppConfig):
     verbose_name = "Clinic blog"
 
     def ready(self):
-        from blog import page_cache_purging, page_cache_tags, search_index
+        # Imported here because they connect receivers to the models, which exist only once loaded.
+        from blog.search import index as search_index
+        from clinic_site.page_cache import purging as page_cache_purging
+        from clinic_site.page_cache import tags as page_cache_tags
 
         search_index.connect()
         page_cache_tags.connect()

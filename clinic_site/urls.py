@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from blog.search_views import search
+from blog.search.views import search
 from clinic_site.views import RobotsTxtView
 
 urlpatterns = [

@@ -172,7 +172,7 @@ def test_related_articles_come_from_the_same_blog(client, home_page, blog_index)
 
 
 def test_related_articles_are_ranked_among_the_newest_sharing_a_topic(client, blog_index, monkeypatch):
-    monkeypatch.setattr("blog.article_neighbours.RELATED_CANDIDATES", 2)
+    monkeypatch.setattr("blog.reading.neighbours.RELATED_CANDIDATES", 2)
     injections, back_pain = CategoryFactory(name="Injections"), CategoryFactory(name="Back pain")
     article = ArticlePageFactory(
         parent=blog_index,

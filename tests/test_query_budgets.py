@@ -22,7 +22,7 @@ HOME_PAGE_QUERIES = 8
 # An archive adds the look-up of its category or tag to the index's queries.
 ARCHIVE_QUERIES = 11
 # Search: the newest articles with any of the words, the newest with all of them (for a query of two or
-# more words), their ranking, the page's articles and their categories (blog.search_scope).
+# more words), their ranking, the page's articles and their categories (blog.search.scope).
 SEARCH_QUERIES = {"pain relief": 9, "pain": 8}
 
 

@@ -21,19 +21,19 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from blog.article_neighbours import article_neighbours
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock, reusing_phone_contacts
-from blog.breadcrumbs import breadcrumb_trail
-from blog.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
-from blog.page_cache_tags import category_articles_tag, tag_articles_tag
-from blog.pagination import canonical_page_url, paginate
-from blog.panels import ReadingGradePanel
-from blog.reading_time import reading_minutes, word_count
-from blog.share_image import share_image
-from blog.structured_data import article_graph
-from blog.visibility import outside_private_sections
+from blog.editorial.panels import ReadingGradePanel
+from blog.reading.breadcrumbs import breadcrumb_trail
+from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
+from blog.reading.neighbours import article_neighbours
+from blog.reading.pagination import canonical_page_url, paginate
+from blog.reading.reading_time import reading_minutes, word_count
+from blog.reading.share_image import share_image
+from blog.reading.structured_data import article_graph
+from blog.reading.visibility import outside_private_sections
 from clinic_site.page_cache import PAGE_LIST, depends_on
 from clinic_site.page_cache.lookups import cached_lookup
+from clinic_site.page_cache.tags import category_articles_tag, tag_articles_tag
 
 from .clinic_settings import ClinicSettings
 from .snippets import Category

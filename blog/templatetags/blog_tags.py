@@ -3,8 +3,8 @@ from django import template
 from wagtail.models import Site
 
 from blog.models import BlogIndexPage, ClinicSettings
-from blog.structured_data import json_ld_script
-from blog.visibility import outside_private_sections
+from blog.reading.structured_data import json_ld_script
+from blog.reading.visibility import outside_private_sections
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 
 from blog.models.clinic_settings import ClinicSettings
 from blog.models.snippets import Category
-from blog.page_cache_tags import category_articles_tag
+from clinic_site.page_cache.tags import category_articles_tag
 
 FEED_LENGTH = 20
 

@@ -6,11 +6,11 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Site
 
-from blog import search_scope
 from blog.models import ArticlePage, BlogIndexPage
 from blog.models.pages import for_listing
-from blog.pagination import paginate
-from blog.visibility import outside_private_sections
+from blog.reading.pagination import paginate
+from blog.reading.visibility import outside_private_sections
+from blog.search import scope as search_scope
 
 # Longer queries are cut here: enough for any real question, and it bounds the work the database does.
 SEARCH_QUERY_MAX_LENGTH = 200

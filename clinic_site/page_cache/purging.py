@@ -18,7 +18,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from blog.models import ArticlePage, ArticlePageTag, Category, live_articles
 from clinic_site.page_cache import PAGE_LIST, URL_SPACE, purge, purge_everything
 
-from .page_cache_tags import (
+from .tags import (
     category_articles_tag,
     instance_tag,
     kind_of,
