@@ -9,9 +9,9 @@ class BlogConfig(AppConfig):
     def ready(self):
         # Imported here because they connect receivers to the models, which exist only once loaded.
         from blog.search import index as search_index
+        from clinic_site.page_cache import dependencies as page_cache_dependencies
         from clinic_site.page_cache import purging as page_cache_purging
-        from clinic_site.page_cache import tags as page_cache_tags
 
         search_index.connect()
-        page_cache_tags.connect()
+        page_cache_dependencies.connect()
         page_cache_purging.connect()

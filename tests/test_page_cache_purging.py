@@ -4,19 +4,18 @@ from datetime import timedelta
 
 import pytest
 
-from django.http import HttpResponse
 from django.utils import timezone
 
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction, Site
 
 from blog.models import Category, ClinicSettings
-from clinic_site.page_cache import store
 from clinic_site.page_cache.dependencies import collecting
 from tests.factories import (
     ArticlePageFactory,
     BlogIndexPageFactory,
     HomePageFactory,
+    ImageFactory,
     PersonFactory,
     PhoneContactFactory,
 )
@@ -297,16 +296,25 @@ def test_tag_rename_updates_articles_showing_it(client, blog_index, clinic_phone
     assert "better sleep" in client.get(tagged.url).text
 
 
-def test_person_change_purges_responses_that_showed_them(db, publish):
-    author = PersonFactory(name="Dr. Ada Lane")
-    key = store.entry_key("/shows-the-author/")
-    _, sequence = store.lookup(key)
-    with collecting() as tags:
-        type(author).objects.get(pk=author.pk)  # what a template showing the author loads
-    store.store(key, HttpResponse("Dr. Ada Lane"), tags, sequence, 60)
+def test_person_change_updates_the_articles_that_show_them_but_not_others(
+    client, blog_index, articles, publish
+):
+    author = PersonFactory(name="Dr. Ada Lane", photo=ImageFactory())
+    by_ada = ArticlePageFactory(
+        parent=blog_index, slug="by-ada", author=author, medical_reviewer=PersonFactory()
+    )
+    warm(client, by_ada.url, articles[0].url)
 
     author.name = "Dr. Ada Lane-Smith"
     publish(author.save)
 
-    assert tags == {f"person:{author.pk}"}
-    assert store.lookup(key)[0] is None
+    assert "Dr. Ada Lane-Smith" in client.get(by_ada.url).text
+    assert cache_state(client, articles[0].url) == "hit"
+
+
+def test_a_page_declares_what_it_shows_and_nothing_it_merely_loads(db, publish):
+    """Only what the page code declares is recorded: loading a model instance records nothing."""
+    author = PersonFactory()
+    with collecting() as tags:
+        type(author).objects.get(pk=author.pk)
+    assert tags == set()

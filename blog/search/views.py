@@ -9,7 +9,6 @@ from wagtail.models import Site
 from blog.models import ArticlePage, BlogIndexPage
 from blog.models.pages import for_listing
 from blog.reading.pagination import paginate
-from blog.reading.visibility import outside_private_sections
 from blog.search import scope as search_scope
 
 # Longer queries are cut here: enough for any real question, and it bounds the work the database does.
@@ -35,11 +34,10 @@ def search(request):
     # Wagtail's own live()/public(): filters the search backend knows how to apply.
     articles = ArticlePage.objects.live().public()
     articles = articles.in_site(site) if site else articles
-    blog_indexes = BlogIndexPage.objects.live().filter(outside_private_sections())
     context = {
         "search_query": query,
         "query_was_unusable": bool(raw_query.strip()) and not query,
-        "blog_index": (blog_indexes.in_site(site) if site else blog_indexes).first(),
+        "blog_index": BlogIndexPage.for_request(request),
     }
     if query:
         # "or", ranked by relevance: patients type questions ("can botox help my neck"), and an article
