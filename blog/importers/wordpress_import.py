@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.text import slugify
 
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
@@ -27,7 +28,6 @@ from .article_data import ArticleData
 from .legacy_redirects import LegacyRedirects
 from .media_library import MediaLibrary
 from .people import People
-from .slugs import slugify
 from .wordpress import WordPressItem, WordPressSite, iter_export
 from .wordpress_report import ImportReport, PostOutcome
 from .writer import ArticleWriter

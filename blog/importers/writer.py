@@ -21,6 +21,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from taggit.models import Tag
 from wagtail.rich_text import RichText
@@ -29,7 +30,6 @@ from blog.blocks import ImageBlock, PhoneContactBlock
 from blog.models import ArticlePage, BlogIndexPage, Category, ClinicSettings, Person, PhoneContact
 
 from .article_data import ArticleData, AuthorData, CategoryData, ImageData, PhoneCallData, RichTextData
-from .slugs import slugify
 from .summaries import summarize
 
 _SLUG_LENGTH = ArticlePage._meta.get_field("slug").max_length
