@@ -17,6 +17,7 @@ from django.db import connection
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 
+from clinic_site import compat
 from clinic_site.page_cache import shows
 
 RELATED_LIMIT = 3
@@ -82,7 +83,7 @@ class _NeighbourQuery:
             f"WHERE sp.live = %s AND sp.depth = %s AND sp.path LIKE %s "
             f"AND NOT EXISTS (SELECT 1 FROM {self.t.restrictions} r WHERE r.page_id = s.page_ptr_id)"
         )
-        params = [True, article.depth, article.path[: -article.steplen] + "%"]
+        params = [True, article.depth, compat.parent_path(article) + "%"]
         if article.pk is not None:
             sql += " AND s.page_ptr_id <> %s"
             params.append(article.pk)

@@ -5,6 +5,8 @@ from django.db.models.functions import Substr
 
 from wagtail.models import Page, PageViewRestriction
 
+from clinic_site import compat
+
 # Deeper than any page of this site will be; a page below it would only be checked this far up.
 MAX_DEPTH = 20
 
@@ -19,5 +21,6 @@ def outside_private_sections():
     (comparing against every restricted page's path instead makes SQLite scan the whole page table
     for every listed row). Wagtail search cannot translate this condition, so searches use public().
     """
-    ancestor_paths = [Substr(OuterRef("path"), 1, Page.steplen * depth) for depth in range(1, MAX_DEPTH + 1)]
+    step = compat.tree_step_length(Page)
+    ancestor_paths = [Substr(OuterRef("path"), 1, step * depth) for depth in range(1, MAX_DEPTH + 1)]
     return ~Exists(PageViewRestriction.objects.filter(page__path__in=ancestor_paths))
