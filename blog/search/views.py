@@ -9,6 +9,7 @@ from wagtail.models import Site
 from blog.models import ArticlePage, BlogIndexPage
 from blog.models.pages import for_listing
 from blog.reading.pagination import paginate
+from blog.reading.visibility import public_for_search
 from blog.search import scope as search_scope
 
 # Longer queries are cut here: enough for any real question, and it bounds the work the database does.
@@ -31,8 +32,7 @@ def search(request):
     raw_query = request.GET.get("q", "")
     query = clean_search_query(raw_query)
     site = Site.find_for_request(request)
-    # Wagtail's own live()/public(): filters the search backend knows how to apply.
-    articles = ArticlePage.objects.live().public()
+    articles = public_for_search(ArticlePage.objects.live())
     articles = articles.in_site(site) if site else articles
     context = {
         "search_query": query,
