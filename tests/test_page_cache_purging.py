@@ -18,6 +18,8 @@ from tests.factories import (
     ImageFactory,
     PersonFactory,
     PhoneContactFactory,
+    image_block,
+    paragraph,
 )
 
 START = timezone.now() - timedelta(days=100)
@@ -318,3 +320,32 @@ def test_a_page_declares_what_it_shows_and_nothing_it_merely_loads(db, publish):
     with collecting() as tags:
         type(author).objects.get(pk=author.pk)
     assert tags == set()
+
+
+def test_image_change_updates_the_articles_showing_it_but_not_others(client, blog_index, articles, publish):
+    photo = ImageFactory(title="Stretching")
+    with_photo = ArticlePageFactory(
+        parent=blog_index, slug="with-a-photo", body=[paragraph(), image_block(photo)]
+    )
+    warm(client, with_photo.url, articles[3].url)
+
+    photo.title = "Gentle stretching"
+    publish(photo.save)
+
+    assert cache_state(client, with_photo.url) == "miss"
+    assert cache_state(client, articles[3].url) == "hit"
+
+
+def test_a_linked_articles_new_address_reaches_the_articles_linking_to_it(
+    client, blog_index, articles, publish
+):
+    target = articles[1]
+    link = f'<p>Read <a linktype="page" id="{target.pk}">our guide to sleep</a>.</p>'
+    linking = ArticlePageFactory(parent=blog_index, slug="links-to-a-guide", body=[paragraph(link)])
+    warm(client, linking.url, articles[3].url)
+
+    target.slug = "sleep-guide"
+    publish(lambda: target.save_revision().publish())
+
+    assert "/blog/sleep-guide/" in client.get(linking.url).text
+    assert cache_state(client, articles[3].url) == "hit"
