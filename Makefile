@@ -34,7 +34,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
 
-.PHONY: install install-dev migrate demo run serve collectstatic bench soak wrk test lint format check clean
+.PHONY: install install-dev migrate demo run serve collectstatic bench bench-purge soak wrk test lint format check clean
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -71,6 +71,10 @@ wrk:
 
 bench: install var/secret_key wrk
 	$(PY) -m bench.run
+
+# Exact purging against purging everything, in process on its own SQLite database (docs/performance.md).
+bench-purge: install-dev
+	$(PY) -m bench.purge
 
 soak: install var/secret_key wrk
 	$(PY) -m bench.soak

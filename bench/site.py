@@ -30,11 +30,11 @@ def settings_from_env():
     }
 
 
-def server_env(config, page_cache=True):
+def server_env(config, page_cache=True, settings_module="clinic_site.settings.production"):
     secret = (BASE_DIR / "var" / "secret_key").read_text().strip()
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "clinic_site.settings.production",
+        "DJANGO_SETTINGS_MODULE": settings_module,
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", secret),
         "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -46,8 +46,9 @@ def server_env(config, page_cache=True):
     }
 
 
-def manage(config, *args, page_cache=True):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=server_env(config, page_cache), check=True)
+def manage(config, *args, page_cache=True, settings_module="clinic_site.settings.production"):
+    env = server_env(config, page_cache, settings_module)
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
 
 
 def reset_database(config):
@@ -105,7 +106,9 @@ def prepare(config):
     reset_database(config)
     manage(config, "migrate", "--no-input", "-v0")
     manage(config, "load_demo_content", "--hostname", HOST, "--port", str(config["port"]))
-    manage(config, "seed_articles", "--count", str(config["articles"]), "--prefix", "bench")
+    # seed_articles is the bench app's command, which production settings do not install.
+    seed = ("seed_articles", "--count", str(config["articles"]), "--prefix", "bench")
+    manage(config, *seed, settings_module="bench.settings")
     manage(config, "collectstatic", "--no-input", "-v0")
     print(f"Prepared {config['articles']} articles in {time.monotonic() - started:.0f} s")
 

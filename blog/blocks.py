@@ -1,9 +1,6 @@
 """StreamField blocks for article bodies and their reference lists."""
 
 import re
-from contextlib import contextmanager
-from contextvars import ContextVar
-from copy import copy
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -97,35 +94,15 @@ class CalloutBlock(blocks.StructBlock):
         template = "blog/blocks/callout_block.html"
 
 
-# Phone contacts the current request has loaded already, by pk: the clinic settings' main line, which
-# most phone blocks show too.
-phone_contacts_in_hand: ContextVar[dict | None] = ContextVar("phone_contacts_in_hand", default=None)
-
-
-@contextmanager
-def reusing_phone_contacts(*contacts):
-    """While inside, phone blocks showing one of ``contacts`` take it instead of querying for it."""
-    token = phone_contacts_in_hand.set({contact.pk: contact for contact in contacts if contact is not None})
-    try:
-        yield
-    finally:
-        phone_contacts_in_hand.reset(token)
-
-
 class PhoneContactChooserBlock(SnippetChooserBlock):
-    def bulk_to_python(self, values):
-        in_hand = phone_contacts_in_hand.get() or {}
-        if any(value not in in_hand for value in values if value is not None):
-            return super().bulk_to_python(values)
-        # A copy each, as Wagtail gives every block its own instance.
-        return [copy(in_hand[value]) if value is not None else None for value in values]
+    """No longer used: migration 0006 names it, so it stays importable for the migration history."""
 
 
 class PhoneContactBlock(blocks.StructBlock):
     lead_in = blocks.CharBlock(
         required=False, max_length=300, help_text="Text before the number, e.g. “Questions? Please call”."
     )
-    contact = PhoneContactChooserBlock("blog.PhoneContact")
+    contact = SnippetChooserBlock("blog.PhoneContact")
     trailing_text = blocks.CharBlock(
         required=False,
         max_length=300,

@@ -13,6 +13,8 @@ from redis.exceptions import RedisError
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
+from clinic_site import compat
+
 logger = logging.getLogger(__name__)
 RETRY_AFTER = 2.0
 
@@ -21,10 +23,10 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
     """Builds one redis-py client per connection pool instead of one per cache call (~0.3 ms each)."""
 
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
+        pool = compat.redis_connection_pool(self, write)
         clients = self.__dict__.setdefault("_clients", {})
         if pool not in clients:
-            clients[pool] = self._client(connection_pool=pool)
+            clients[pool] = compat.new_redis_client(self, pool)
         return clients[pool]
 
 
@@ -33,7 +35,7 @@ class FailSoftRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = ReusedClientRedisCacheClient
+        compat.use_redis_cache_client_class(self, ReusedClientRedisCacheClient)
 
     def _call(self, method, fallback, *args, **kwargs):
         if time.monotonic() < self._down_until:

@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
-from blog.search_views import search
+from blog.search.views import search
 from clinic_site.security.password_throttle import throttled_password_form
 from clinic_site.staff_2fa import urls as staff_2fa_urls
 from clinic_site.views import RobotsTxtView

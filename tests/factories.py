@@ -99,6 +99,30 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
                 self.save()
 
 
+def phone_block(contact, lead_in="Questions? Please call"):
+    return ("phone_contact", {"lead_in": lead_in, "contact": contact, "trailing_text": ""})
+
+
+def reference(title="Chronic pain management guidelines", source="A journal", year=2023):
+    return ("reference", {"title": title, "source": source, "year": year, "url": "https://example.org/"})
+
+
+def realistic_article(parent, phone_contact, **kwargs):
+    """An article as the clinic publishes them: author and medical reviewer with photos, an image
+    block, a phone block, references, a category and tags. What query ceilings are measured on."""
+    return ArticlePageFactory(
+        parent=parent,
+        author=PersonFactory(photo=ImageFactory()),
+        medical_reviewer=PersonFactory(photo=ImageFactory()),
+        last_reviewed=timezone.localdate(),
+        body=[paragraph(), image_block(ImageFactory()), paragraph(), phone_block(phone_contact)],
+        references=[reference(), reference(title="Sleep and pain", year=2021)],
+        categories=kwargs.pop("categories", None) or [CategoryFactory(name="Injections", slug="injections")],
+        tags=kwargs.pop("tags", ["botox", "neck pain"]),
+        **kwargs,
+    )
+
+
 class UserFactory(DjangoModelFactory):
     """A staff account; ``UserFactory(groups=["Authors"])`` puts it in the named groups."""
 

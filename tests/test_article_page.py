@@ -22,6 +22,7 @@ from tests.factories import (
     image_block,
     make_site_tree,
     paragraph,
+    realistic_article,
 )
 from tests.staff_sign_in import verified_login
 from tests.test_query_budgets import ARTICLE_PAGE_QUERIES
@@ -173,7 +174,7 @@ def test_related_articles_come_from_the_same_blog(client, home_page, blog_index)
 
 
 def test_related_articles_are_ranked_among_the_newest_sharing_a_topic(client, blog_index, monkeypatch):
-    monkeypatch.setattr("blog.article_neighbours.RELATED_CANDIDATES", 2)
+    monkeypatch.setattr("blog.reading.neighbours.RELATED_CANDIDATES", 2)
     injections, back_pain = CategoryFactory(name="Injections"), CategoryFactory(name="Back pain")
     article = ArticlePageFactory(
         parent=blog_index,
@@ -243,16 +244,25 @@ def test_articles_published_at_the_same_moment_are_still_one_chain(client, blog_
 
 @pytest.mark.parametrize("article_count", [5, 50])
 def test_article_page_queries_do_not_grow_with_the_number_of_articles(
-    client, blog_index, clinic_phone, django_assert_num_queries, article_count
+    client, blog_index, clinic_phone, django_assert_max_num_queries, article_count
 ):
     topic = CategoryFactory(name="Injections")
     articles = [
         ArticlePageFactory(parent=blog_index, categories=[topic], tags=["botox"])
         for _ in range(article_count)
     ]
-    url = articles[article_count // 2].url
+    # Measured on one as the clinic publishes them (people with photos, image and phone blocks…).
+    measured = realistic_article(
+        blog_index,
+        clinic_phone,
+        categories=[topic],
+        tags=["botox"],
+        first_published_at=articles[2].first_published_at,
+    )
+    url = measured.url
+    client.get(url)  # the first reader creates the image renditions; every later one reads them
 
-    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+    with django_assert_max_num_queries(ARTICLE_PAGE_QUERIES):
         response = client.get(url)
 
     soup = BeautifulSoup(response.content, "html.parser")

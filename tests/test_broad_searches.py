@@ -1,4 +1,4 @@
-"""Searches that match more articles than are ranked (blog.search_scope), shown here with a cap of 3.
+"""Searches that match more articles than are ranked (blog.search.scope), shown here with a cap of 3.
 
 Below the cap a search ranks every match, exactly as Wagtail's search would; above it, the newest
 matches and the newest articles with every word are ranked, and the results page says so.
@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog import search_scope
 from blog.models import ArticlePage
+from blog.search import scope as search_scope
 from tests.factories import ArticlePageFactory, paragraph
 from tests.test_search import result_titles, search, soup_of
 

@@ -6,7 +6,7 @@ the clinic settings. The listing adds its count, its page of articles and their 
 and an archive first looks up its category or tag. Search skips the page route but looks up the site's
 blog index (for links) and the private sections (Wagtail's public(), which its search backend can apply);
 for a one-word query it then finds its newest matches, ranks them, and loads the page's articles and
-their categories (blog.search_scope).
+their categories (blog.search.scope).
 """
 
 import pytest

@@ -3,6 +3,8 @@
 import pytest
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.middleware.csp import ContentSecurityPolicyMiddleware
+from django.template import RequestContext, Template
 from django.test import RequestFactory
 
 from clinic_site.page_cache import store
@@ -117,6 +119,27 @@ def test_cacheable_statuses_are_stored(status, db):
     again = respond_with(HttpResponse("not used"))(RequestFactory().get("/kept/"))
 
     assert (again.status_code, again.content, again["X-Page-Cache"]) == (status, b"kept", "hit")
+
+
+def test_a_page_that_uses_a_csp_nonce_is_never_stored(db):
+    def view_with_inline_script(request):
+        template = Template('<script nonce="{{ csp_nonce }}">start()</script>')
+        return HttpResponse(template.render(RequestContext(request)))
+
+    stack = PageCacheMiddleware(ContentSecurityPolicyMiddleware(view_with_inline_script))
+    first = stack(RequestFactory().get("/with-inline-script/"))
+    second = stack(RequestFactory().get("/with-inline-script/"))
+
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert first.content != second.content  # each reader's page names its own nonce
+    assert "no-store" in second["Cache-Control"]
+
+
+def test_a_page_that_does_not_use_the_csp_nonce_is_stored(db):
+    stack = PageCacheMiddleware(ContentSecurityPolicyMiddleware(lambda request: HttpResponse("no script")))
+    stack(RequestFactory().get("/without-script/"))
+
+    assert stack(RequestFactory().get("/without-script/"))["X-Page-Cache"] == "hit"
 
 
 def test_request_with_a_session_cookie_bypasses_the_cache(db):

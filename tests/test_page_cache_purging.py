@@ -4,21 +4,22 @@ from datetime import timedelta
 
 import pytest
 
-from django.http import HttpResponse
 from django.utils import timezone
 
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction, Site
 
 from blog.models import Category, ClinicSettings
-from clinic_site.page_cache import store
 from clinic_site.page_cache.dependencies import collecting
 from tests.factories import (
     ArticlePageFactory,
     BlogIndexPageFactory,
     HomePageFactory,
+    ImageFactory,
     PersonFactory,
     PhoneContactFactory,
+    image_block,
+    paragraph,
 )
 
 START = timezone.now() - timedelta(days=100)
@@ -297,16 +298,54 @@ def test_tag_rename_updates_articles_showing_it(client, blog_index, clinic_phone
     assert "better sleep" in client.get(tagged.url).text
 
 
-def test_person_change_purges_responses_that_showed_them(db, publish):
-    author = PersonFactory(name="Dr. Ada Lane")
-    key = store.entry_key("/shows-the-author/")
-    _, sequence = store.lookup(key)
-    with collecting() as tags:
-        type(author).objects.get(pk=author.pk)  # what a template showing the author loads
-    store.store(key, HttpResponse("Dr. Ada Lane"), tags, sequence, 60)
+def test_person_change_updates_the_articles_that_show_them_but_not_others(
+    client, blog_index, articles, publish
+):
+    author = PersonFactory(name="Dr. Ada Lane", photo=ImageFactory())
+    by_ada = ArticlePageFactory(
+        parent=blog_index, slug="by-ada", author=author, medical_reviewer=PersonFactory()
+    )
+    warm(client, by_ada.url, articles[0].url)
 
     author.name = "Dr. Ada Lane-Smith"
     publish(author.save)
 
-    assert tags == {f"person:{author.pk}"}
-    assert store.lookup(key)[0] is None
+    assert "Dr. Ada Lane-Smith" in client.get(by_ada.url).text
+    assert cache_state(client, articles[0].url) == "hit"
+
+
+def test_a_page_declares_what_it_shows_and_nothing_it_merely_loads(db, publish):
+    """Only what the page code declares is recorded: loading a model instance records nothing."""
+    author = PersonFactory()
+    with collecting() as tags:
+        type(author).objects.get(pk=author.pk)
+    assert tags == set()
+
+
+def test_image_change_updates_the_articles_showing_it_but_not_others(client, blog_index, articles, publish):
+    photo = ImageFactory(title="Stretching")
+    with_photo = ArticlePageFactory(
+        parent=blog_index, slug="with-a-photo", body=[paragraph(), image_block(photo)]
+    )
+    warm(client, with_photo.url, articles[3].url)
+
+    photo.title = "Gentle stretching"
+    publish(photo.save)
+
+    assert cache_state(client, with_photo.url) == "miss"
+    assert cache_state(client, articles[3].url) == "hit"
+
+
+def test_a_linked_articles_new_address_reaches_the_articles_linking_to_it(
+    client, blog_index, articles, publish
+):
+    target = articles[1]
+    link = f'<p>Read <a linktype="page" id="{target.pk}">our guide to sleep</a>.</p>'
+    linking = ArticlePageFactory(parent=blog_index, slug="links-to-a-guide", body=[paragraph(link)])
+    warm(client, linking.url, articles[3].url)
+
+    target.slug = "sleep-guide"
+    publish(lambda: target.save_revision().publish())
+
+    assert "/blog/sleep-guide/" in client.get(linking.url).text
+    assert cache_state(client, articles[3].url) == "hit"

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from wagtail.models import PageViewRestriction
 
-from blog.search_views import SEARCH_QUERY_MAX_LENGTH, clean_search_query
+from blog.search.views import SEARCH_QUERY_MAX_LENGTH, clean_search_query
 from tests.factories import (
     ArticlePageFactory,
     CategoryFactory,
@@ -77,7 +77,7 @@ def test_seed_article_is_found_by_its_category_name_straight_after_import(seed_a
 
 
 def test_category_and_tags_published_later_are_searchable_at_once(seed_article, client):
-    # Wagtail indexes a page before saving its categories and tags; blog.search_index re-indexes after.
+    # Wagtail indexes a page before saving its categories and tags; blog.search.index re-indexes after.
     spasms = CategoryFactory(name="Spasticity", slug="spasticity")
 
     publish_changes(seed_article, categories=[spasms], tags=["neurotoxin"])

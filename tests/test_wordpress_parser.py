@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from django.utils.text import slugify
+
 from blog.importers.article_data import (
     AuthorData,
     CategoryData,
@@ -23,7 +25,6 @@ from blog.importers.article_data import (
     TableData,
 )
 from blog.importers.phone_calls import split_phone_call
-from blog.importers.slugs import slugify
 from blog.importers.summaries import summarize
 from blog.importers.wordpress import (
     WordPressCategory,

@@ -5,8 +5,8 @@ from unittest import mock
 import pytest
 from bs4 import BeautifulSoup
 
+from blog.editorial.readability import TARGET_GRADE, body_text, reading_grade
 from blog.models import ArticlePage
-from blog.readability import TARGET_GRADE, body_text, reading_grade
 from tests.admin_forms import add_url, article_form, edit_url
 from tests.factories import ArticlePageFactory, PersonFactory, paragraph
 

@@ -1,0 +1,1 @@
+"""What helps editors and clinicians write and review articles: readability and the editor's panels."""

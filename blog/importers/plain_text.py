@@ -12,9 +12,10 @@ import re
 from html import escape
 from pathlib import Path
 
+from django.utils.text import slugify
+
 from .article_data import ArticleData, CategoryData, RichTextData
 from .phone_calls import split_phone_call
-from .slugs import slugify
 from .summaries import summarize
 
 BULLET = re.compile(r"^\s*[•\-*]\s+")

@@ -23,8 +23,9 @@ from xml.parsers.expat import errors as expat_errors
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml import ElementTree as DefusedElementTree
 
+from django.utils.text import slugify
+
 from .article_data import ArticleData, AuthorData, CategoryData, ImportNote
-from .slugs import slugify
 from .summaries import summarize
 from .wordpress_html import convert_post_html, html_to_text, summarize_body
 

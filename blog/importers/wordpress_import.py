@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.text import slugify
 
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
@@ -31,7 +32,6 @@ from .article_data import ArticleData, BodyData, GalleryData, ImageData, ImportN
 from .legacy_redirects import LegacyRedirects
 from .media_library import MediaLibrary
 from .people import People
-from .slugs import slugify
 from .wordpress import WordPressItem, WordPressSite, iter_export
 from .wordpress_report import ImportReport, PostOutcome
 from .wordpress_terms import TermNames

@@ -21,6 +21,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from taggit.models import Tag
 from wagtail.rich_text import RichText
@@ -30,7 +31,6 @@ from blog.models import ArticlePage, BlogIndexPage, Category, ClinicSettings, Pe
 
 from .article_data import ArticleData, AuthorData, CategoryData, ImageData, PhoneCallData, RichTextData
 from .content_items import CONTENT_DATA, content_items, image_alt_text, image_caption
-from .slugs import slugify
 from .summaries import summarize
 
 _SLUG_LENGTH = ArticlePage._meta.get_field("slug").max_length

@@ -3,8 +3,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from blog.page_cache_tags import instance_tag
 from clinic_site.page_cache.lookups import cached_lookup
+from clinic_site.page_cache.tags import instance_tag
 
 from .snippets import PhoneContact
 

@@ -18,44 +18,51 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
-from blog.article_neighbours import article_neighbours
-from blog.blocks import ArticleBodyBlock, ReferenceListBlock, reusing_phone_contacts
-from blog.breadcrumbs import breadcrumb_trail
+from blog.blocks import ArticleBodyBlock, ReferenceListBlock
+from blog.editorial.panels import ReadingGradePanel
 from blog.editorial.publishing import BlogPagePermissionTester
-from blog.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
-from blog.page_cache_tags import category_articles_tag, tag_articles_tag
-from blog.pagination import canonical_page_url, paginate
-from blog.panels import ReadingGradePanel
-from blog.reading_time import reading_minutes, word_count
-from blog.share_image import share_image
-from blog.structured_data import article_graph
-from blog.visibility import outside_private_sections
-from clinic_site.page_cache import PAGE_LIST, depends_on
+from blog.reading.breadcrumbs import breadcrumb_trail
+from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
+from blog.reading.neighbours import article_neighbours
+from blog.reading.pagination import canonical_page_url, paginate
+from blog.reading.reading_time import reading_minutes, word_count
+from blog.reading.share_image import share_image
+from blog.reading.structured_data import article_graph
+from blog.reading.visibility import outside_private_sections
+from clinic_site.page_cache import (
+    PAGE_LIST,
+    category_articles_tag,
+    depends_on,
+    shows,
+    shows_references,
+    tag_articles_tag,
+)
 from clinic_site.page_cache.lookups import cached_lookup
 
 from .clinic_settings import ClinicSettings
-from .snippets import Category
+from .snippets import Category, Person
 
 # Republishing to fix a typo the same day is not an update worth announcing to readers.
 MIN_UPDATE_GAP = timedelta(days=1)
 
 
-def live_articles(list_tag=PAGE_LIST):
-    """Live, public articles newest first by the date patients see on them.
-
-    ``list_tag`` tells the page cache what the calling page's list depends on: by default which
-    articles are live at all (purged on any publish); an archive narrows it to its category or tag.
-    """
-    depends_on(list_tag)
+def live_articles():
+    """Live articles public to anonymous readers, newest first by the date patients see on them."""
     return ArticlePage.objects.live().filter(outside_private_sections()).order_by("-sort_date", "-pk")
 
 
 def for_listing(articles):
     """What a listing shows of each article (title, date, summary, categories) in fixed queries."""
     return articles.defer_streamfields().prefetch_related("categories")
+
+
+def show_listed(articles):
+    """Declare to the page cache the articles a listing shows and the categories it names on them."""
+    articles = list(articles)
+    shows(*articles, *(category for article in articles for category in article.categories.all()))
 
 
 def max_date(*dates):
@@ -73,7 +80,11 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = BlogIndexPage.objects.live().descendant_of(self).first()
-        context["latest_articles"] = for_listing(live_articles().descendant_of(self))[:5]
+        latest = list(for_listing(live_articles().descendant_of(self))[:5])
+        depends_on(PAGE_LIST)
+        shows(context["blog_index"])
+        show_listed(latest)
+        context["latest_articles"] = latest
         return context
 
 
@@ -84,8 +95,15 @@ class BlogIndexPage(RoutablePageMixin, Page):
     subpage_types = ["blog.ArticlePage"]
     parent_page_types = ["blog.HomePage", "wagtailcore.Page"]
 
-    def articles(self, list_tag=PAGE_LIST):
-        return live_articles(list_tag).child_of(self)
+    @classmethod
+    def for_request(cls, request):
+        """The live, public blog index of the request's site (of any site if none matches), or None."""
+        site = Site.find_for_request(request) if request is not None else None
+        blog_indexes = cls.objects.live().filter(outside_private_sections())
+        return (blog_indexes.in_site(site) if site else blog_indexes).first()
+
+    def articles(self):
+        return live_articles().child_of(self)
 
     def permissions_for_user(self, user):
         return BlogPagePermissionTester(user, self, blog_index_path=self.path)
@@ -108,6 +126,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
         articles_page = paginate(request, for_listing(articles), count=count)
         if empty_is_404 and articles_page.paginator.count == 0:
             raise Http404("Nothing to list here.")
+        depends_on(list_tag)
+        show_listed(articles_page.object_list)
         context.update(
             articles_page=articles_page, canonical_url=canonical_page_url(listing_url, articles_page)
         )
@@ -121,11 +141,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
     @re_path(r"^category/(?P<slug>[-\w]+)/$", name="category")
     def category_archive(self, request, slug):
         category = get_object_or_404(Category, slug=slug)
-        list_tag = category_articles_tag(category.pk)
+        shows(category)
         return self.render_listing(
             request,
-            list_tag,
-            self.articles(list_tag).filter(categories=category),
+            category_articles_tag(category.pk),
+            self.articles().filter(categories=category),
             self.full_subpage_url("category", request, slug=slug),
             template="blog/archive.html",
             category=category,
@@ -136,32 +156,37 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def tag_archive(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
         # Tags are free text shared by every model: one that no live article here carries has no archive.
-        list_tag = tag_articles_tag(tag.pk)
+        shows(tag)
         return self.render_listing(
             request,
-            list_tag,
-            self.articles(list_tag).filter(tagged_items__tag=tag),
+            tag_articles_tag(tag.pk),
+            self.articles().filter(tagged_items__tag=tag),
             self.full_subpage_url("tag", request, slug=slug),
             template="blog/archive.html",
             empty_is_404=True,
             tag=tag,
         )
 
+    def serve_feed(self, request, feed_class, category_slug=None):
+        category = get_object_or_404(Category, slug=category_slug) if category_slug is not None else None
+        clinic_name = ClinicSettings.for_request(request).clinic_name
+        return feed_class()(request, blog_index=self, clinic_name=clinic_name, category=category)
+
     @path("feed/", name="feed")
     def rss_feed(self, request):
-        return ArticleRssFeed()(request, blog_index=self)
+        return self.serve_feed(request, ArticleRssFeed)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        return ArticleAtomFeed()(request, blog_index=self)
+        return self.serve_feed(request, ArticleAtomFeed)
 
     @re_path(r"^category/(?P<slug>[-\w]+)/feed/$", name="category_feed")
     def category_rss_feed(self, request, slug):
-        return ArticleRssFeed()(request, blog_index=self, category_slug=slug)
+        return self.serve_feed(request, ArticleRssFeed, slug)
 
     @re_path(r"^category/(?P<slug>[-\w]+)/feed/atom/$", name="category_atom_feed")
     def category_atom_feed(self, request, slug):
-        return ArticleAtomFeed()(request, blog_index=self, category_slug=slug)
+        return self.serve_feed(request, ArticleAtomFeed, slug)
 
     def feed_links(self, request=None):
         return feed_links(
@@ -177,6 +202,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def get_sitemap_urls(self, request=None):
         """The index, then every category and tag archive that lists a live public article, with lastmod."""
+        depends_on(PAGE_LIST)
         article_ids = self.articles().values("pk")
         newest = self.articles().aggregate(newest=Max("last_published_at"))["newest"]
         urls = [{"location": self.get_full_url(request), "lastmod": max_date(self.last_published_at, newest)}]
@@ -185,6 +211,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .annotate(lastmod=Max("articles__last_published_at"))
             .order_by("slug")
         )
+        shows(*categories)
         urls += [
             {
                 "location": self.full_subpage_url("category", request, slug=category.slug),
@@ -197,6 +224,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .annotate(lastmod=Max("blog_articlepagetag_items__content_object__last_published_at"))
             .order_by("slug")
         )
+        shows(*tags)
         urls += [
             {"location": self.full_subpage_url("tag", request, slug=tag.slug), "lastmod": tag.lastmod}
             for tag in tags
@@ -328,7 +356,9 @@ class ArticlePage(Page):
         indexes = [models.Index(fields=["-sort_date", "-page_ptr"], name="article_newest_first")]
 
     def save(self, *args, **kwargs):
-        self.sort_date = self.display_date or self.first_published_at
+        # The reader's date, stored so that an index serves "newest first"; go_live_at is never the
+        # fallback here, since an article gets a first_published_at once it is live.
+        self.sort_date = self.publication_date
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"display_date", "first_published_at"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "sort_date"}
@@ -336,6 +366,8 @@ class ArticlePage(Page):
 
     @property
     def publication_date(self):
+        """The date readers see on the article, and by which lists, feeds and previous/next order it:
+        the editor's display date, else when it was first published (or is scheduled to be)."""
         return self.display_date or self.first_published_at or self.go_live_at
 
     def permissions_for_user(self, user):
@@ -383,25 +415,35 @@ class ArticlePage(Page):
         categories = list(self.categories.all())
         return categories or [Category.objects.uncategorized()]
 
+    def load_people(self):
+        """The author and the medical reviewer with their photos, in one query for both."""
+        ids = {self.author_id, self.medical_reviewer_id} - {None}
+        if not ids:
+            return
+        people = Person.objects.select_related("photo").in_bulk(ids)
+        self.author = people.get(self.author_id)
+        self.medical_reviewer = people.get(self.medical_reviewer_id)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.pk is not None:
             # The template, the related-articles ranking and the JSON-LD all read these; load them once.
             prefetch_related_objects([self], "categories", "tags")
+        self.load_people()
         categories, tags = self.shown_categories, list(self.tags.all())
         # Related articles come from these topics: a publish in any of them may change the list.
         depends_on(
             *(category_articles_tag(category.pk) for category in categories if not category.is_uncategorized),
             *(tag_articles_tag(tag.pk) for tag in tags),
         )
+        people = (self.author, self.medical_reviewer)
+        shows(self, *categories, *tags, *people, *(person.photo for person in people if person))
+        shows_references(self.body)
         canonical_url = self.get_full_url(request) or request.build_absolute_uri()
         breadcrumbs = breadcrumb_trail(self, request)
         neighbours = article_neighbours(self)
         clinic = ClinicSettings.for_request(request)
-        with reusing_phone_contacts(clinic.phone_contact):
-            # Counting words reads every block, so the body's phone blocks are loaded here, taking the
-            # header's contact instead of querying for it again.
-            minutes = reading_minutes(word_count(self.body))
+        minutes = reading_minutes(word_count(self.body))
         image = share_image(self.body, canonical_url)
         published, updated = self.publication_date, self.updated_date
         context.update(

@@ -3,8 +3,8 @@ from django import template
 from wagtail.models import Site
 
 from blog.models import BlogIndexPage, ClinicSettings
-from blog.structured_data import json_ld_script
-from blog.visibility import outside_private_sections
+from blog.reading.structured_data import json_ld_script
+from clinic_site.page_cache import shows
 
 register = template.Library()
 
@@ -30,13 +30,13 @@ def blog_index_for(context):
     page = context.get("page")
     if isinstance(page, BlogIndexPage):
         return page
-    known = context.get("blog_index") or getattr(page, "blog_index", None)
-    if known is not None:
-        return known
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    blog_indexes = BlogIndexPage.objects.live().filter(outside_private_sections())
-    return (blog_indexes.in_site(site) if site else blog_indexes).first()
+    blog_index = (
+        context.get("blog_index")
+        or getattr(page, "blog_index", None)
+        or BlogIndexPage.for_request(context.get("request"))
+    )
+    shows(blog_index)  # its title and address, in the feed links and archive addresses
+    return blog_index
 
 
 @register.simple_tag(takes_context=True)

@@ -1,12 +1,36 @@
 """A full-page cache for anonymous readers that purges exactly the pages a change affects.
 
-While a cacheable response renders, ``dependencies`` records tags for what it shows (``page:12``,
-``phone:3``…) and for the lists it depends on (``page-list``…). ``store`` keeps the response with the
-version of each tag; purging a tag gives it a new version, so every response that recorded it becomes
-a miss on every app node sharing the cache. ``middleware`` decides what may be cached and serves it.
+The rule for contributors: whatever decides what a public page shows declares it, there and then,
+through this package's API:
+
+- ``shows(*objects)`` for pages, snippets, settings, tags and images it displays (``shows_references``
+  for what a StreamField value embeds or links to);
+- ``depends_on(tag)`` for a list it displays: ``PAGE_LIST`` (any list of live pages), a category's or
+  tag's list (``tags.category_articles_tag``/``tags.tag_articles_tag``), ``URL_SPACE`` (which URLs exist).
+
+Nothing is recorded behind the code's back: a value memoised across requests (``{% cache %}``,
+``functools.cache``…) must be stored with the tags it shows (``lookups.cached_lookup``), or the pages
+that reuse it are never purged. A response that carries a CSP nonce is never stored.
+
+``store`` keeps each response with the version of every tag it declared; ``purging`` gives a tag a new
+version when what it names changes (receivers connected per sender, on commit), so every response that
+declared it becomes a miss on every app node sharing the cache. ``middleware`` decides what may be
+cached and serves it.
 """
 
-from .dependencies import depends_on
+from .dependencies import depends_on, shows, shows_references
 from .store import PAGE_LIST, URL_SPACE, purge, purge_everything
+from .tags import category_articles_tag, instance_tag, tag_articles_tag
 
-__all__ = ["PAGE_LIST", "URL_SPACE", "depends_on", "purge", "purge_everything"]
+__all__ = [
+    "PAGE_LIST",
+    "URL_SPACE",
+    "category_articles_tag",
+    "depends_on",
+    "instance_tag",
+    "purge",
+    "purge_everything",
+    "shows",
+    "shows_references",
+    "tag_articles_tag",
+]

@@ -1,7 +1,15 @@
-"""Tags recorded for the response being rendered, when (and only when) it may be cached."""
+"""What the response being rendered shows, declared where a page decides to show it.
+
+Tags are recorded only while a cacheable response renders (``collecting``); elsewhere declaring is a
+no-op, so the page code calls ``shows``/``depends_on`` unconditionally.
+"""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+
+from wagtail import hooks
+
+from . import tags as vocabulary
 
 _collected: ContextVar[set[str] | None] = ContextVar("page_cache_dependencies", default=None)
 
@@ -26,3 +34,41 @@ def depends_on(*tags: str) -> None:
     collected = _collected.get()
     if collected is not None:
         collected.update(tags)
+
+
+def shows(*objects) -> None:
+    """Declare that the response shows ``objects`` (pages, snippets, settings, tags, images): saving,
+    publishing or deleting any of them purges it. ``None`` and unsaved objects are skipped."""
+    if not is_collecting():
+        return
+    depends_on(
+        *(
+            vocabulary.instance_tag(kind, obj.pk)
+            for obj in objects
+            if obj is not None and obj.pk is not None and (kind := vocabulary.kind_of(obj))
+        )
+    )
+
+
+def shows_references(stream_value) -> None:
+    """Declare what a StreamField value shows of other objects: its images, snippets and the pages
+    its rich text links to, as Wagtail's reference index finds them."""
+    if not is_collecting():
+        return
+    depends_on(
+        *(
+            vocabulary.instance_tag(kind, object_id)
+            for model, object_id, _, _ in stream_value.stream_block.extract_references(stream_value)
+            if (kind := vocabulary.kind_of_model(model))
+        )
+    )
+
+
+def record_served_page(page, request, serve_args, serve_kwargs):
+    """Every page Wagtail serves shows itself; ``served:<pk>`` also names the page in its own right
+    (its previous/next links change when a neighbour is published)."""
+    depends_on(vocabulary.served_tag(page.pk), vocabulary.instance_tag("page", page.pk))
+
+
+def connect():
+    hooks.register("before_serve_page", record_served_page)

@@ -34,21 +34,26 @@ def fields_fingerprint(*models) -> str:
 def cached_lookup(name: str, models, load, tags_of):
     """``load()``'s result, from the shared cache while none of the tags it was stored with has been
     purged. ``models`` are the models whose instances the value holds. ``tags_of(value)`` names what
-    the value shows (``settings:1``, ``phone:3``…); a cached value declares them for the page being
-    rendered, as loading it from the database would."""
+    the value shows (``settings:1``, ``phone:3``…), declared for the page being rendered whether the
+    value comes from the cache or the database."""
     if not settings.SHARED_LOOKUP_CACHE:
-        return load()
+        value = load()
+        depends_on(*tags_of(value))
+        return value
     key = f"{PREFIX}:{fields_fingerprint(*models)}:{name}"
     try:
         entry, sequence = store.lookup_entry(key)
     except Exception:  # e.g. an entry that no longer unpickles
         logger.warning("Could not read %s from the shared cache; looking it up", name, exc_info=True)
-        return load()
+        value = load()
+        depends_on(*tags_of(value))
+        return value
     if entry is not None:
         depends_on(*entry["tags"])
         return entry["value"]
     value = load()
     tags = set(tags_of(value))
+    depends_on(*tags)
     try:
         store.store_entry(key, {"value": value, "tags": sorted(tags)}, tags, sequence, TIMEOUT_SECONDS)
     except Exception:

@@ -2,7 +2,8 @@
 
 Never cached: the admin and its previews (always ``private, no-store``), anyone with a session (a
 logged-in editor, a visitor who unlocked a private page), requests with credentials, search queries,
-responses that set a cookie or say ``private``/``no-store``, and statuses other than 200, 301 and 404.
+responses that set a cookie or say ``private``/``no-store``, responses that use the request's CSP
+nonce (every reader must get a nonce of their own), and statuses other than 200, 301 and 404.
 Placed after SecurityMiddleware/WhiteNoise and before SessionMiddleware, so a hit skips the rest.
 Any cache failure makes the request an uncached one, never an error.
 """
@@ -10,6 +11,7 @@ Any cache failure makes the request an uncached one, never an error.
 import logging
 
 from django.conf import settings
+from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
 
 from clinic_site.security.headers import is_admin_area
@@ -86,6 +88,8 @@ class PageCacheMiddleware:
             response.status_code in CACHEABLE_STATUSES
             and not response.streaming
             and not response.cookies
+            # A LazyNonce is true once a template has used it: the page's inline code names it.
+            and not get_nonce(request)
             and not any(directive in cache_control for directive in DECLINING_CACHE_CONTROL)
             and not getattr(request, "is_preview", False)
             and not (user is not None and user.is_authenticated)

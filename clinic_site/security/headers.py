@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control
 from django.utils.csp import CSP
 
+from clinic_site import compat
+
 
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
@@ -24,8 +26,7 @@ class SecurityHeadersMiddleware:
             # A preview renders the page through the whole middleware stack as a public request, which
             # already set the public headers; the admin's own ones replace them.
             response.headers.pop(CSP.HEADER_ENFORCE, None)
-            # Django's CSP middleware reads this attribute, as its csp_override decorator sets it.
-            response._csp_config = settings.ADMIN_CSP
+            compat.override_response_csp(response, settings.ADMIN_CSP)
             response["X-Frame-Options"] = "SAMEORIGIN"
             patch_cache_control(response, private=True, no_store=True)
         return response

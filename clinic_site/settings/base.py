@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "clinic_site.security.database_unavailable.DatabaseUnavailableMiddleware",
     # On a database outage it leaves the site look-up to the view, whose error the middleware above
     # turns into the 503 (process_exception sees only the view's exceptions).
-    "blog.site_lookup.CachedSiteMiddleware",
+    "clinic_site.page_cache.site.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",

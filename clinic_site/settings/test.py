@@ -21,3 +21,5 @@ AXES_ENABLED = False
 PAGE_CACHE_SECONDS = 0
 # Tests that exercise the shared look-ups turn them on themselves.
 SHARED_LOOKUP_CACHE = False
+# Synthetic benchmark data (seed_articles), whose command has its own tests; never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405

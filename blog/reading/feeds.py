@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds of a blog index's newest articles, all of them or one category's.
 
 BlogIndexPage's routes serve them (``feed/``, ``feed/atom/``, ``category/<slug>/feed/``…), so a feed
-lives beside the listing it mirrors. Imports only the snippet and settings modules: pages.py imports this.
+lives beside the listing it mirrors. The route finds the category and the clinic's name, so this
+module needs no model of its own.
 """
 
 from dataclasses import dataclass
@@ -10,9 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 
-from blog.models.clinic_settings import ClinicSettings
-from blog.models.snippets import Category
-from blog.page_cache_tags import category_articles_tag
+from clinic_site.page_cache import PAGE_LIST, category_articles_tag, depends_on, shows
 
 FEED_LENGTH = 20
 
@@ -36,7 +35,7 @@ def feed_links(title, rss_url, atom_url):
 @dataclass(frozen=True)
 class FeedSource:
     blog_index: object
-    category: Category | None
+    category: object
     clinic_name: str
 
 
@@ -47,11 +46,9 @@ class ArticleRssFeed(Feed):
     route_name = "feed"
     category_route_name = "category_feed"
 
-    def get_object(self, request, blog_index, category_slug=None):
+    def get_object(self, request, blog_index, clinic_name, category=None):
         self.request = request
-        # An unknown slug raises Category.DoesNotExist, which Feed turns into a 404.
-        category = Category.objects.get(slug=category_slug) if category_slug is not None else None
-        return FeedSource(blog_index, category, ClinicSettings.for_request(request).clinic_name)
+        return FeedSource(blog_index, category, clinic_name)
 
     def title(self, source):
         parts = [source.category.name] if source.category else []
@@ -83,16 +80,25 @@ class ArticleRssFeed(Feed):
         return source.clinic_name
 
     def items(self, source):
+        articles = source.blog_index.articles()
         if source.category:
-            articles = source.blog_index.articles(category_articles_tag(source.category.pk))
+            depends_on(category_articles_tag(source.category.pk))
             articles = articles.filter(categories=source.category)
         else:
-            articles = source.blog_index.articles()
-        return (
+            depends_on(PAGE_LIST)
+        items = list(
             articles.defer_streamfields()
             .select_related("author")
             .prefetch_related("categories")[:FEED_LENGTH]
         )
+        shows(
+            source.blog_index,
+            source.category,
+            *items,
+            *(article.author for article in items),
+            *(category for article in items for category in article.categories.all()),
+        )
+        return items
 
     def item_title(self, article):
         return article.title

@@ -1,9 +1,17 @@
-"""Which pages anonymous readers may see, as SQL the listings can fold into their own query."""
+"""Which pages are public to anonymous readers: neither they nor an ancestor has a view restriction.
+
+The one home of that rule, in the two forms its users need: ``outside_private_sections()`` for
+querysets (listings, the blog-index look-up), ``public_for_search()`` for Wagtail search, which can
+only apply Wagtail's own ``public()``. The neighbours' SQL checks each sibling's own restriction only,
+because siblings share every ancestor with the article being read.
+"""
 
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Substr
 
 from wagtail.models import Page, PageViewRestriction
+
+from clinic_site import compat
 
 # Deeper than any page of this site will be; a page below it would only be checked this far up.
 MAX_DEPTH = 20
@@ -19,5 +27,11 @@ def outside_private_sections():
     (comparing against every restricted page's path instead makes SQLite scan the whole page table
     for every listed row). Wagtail search cannot translate this condition, so searches use public().
     """
-    ancestor_paths = [Substr(OuterRef("path"), 1, Page.steplen * depth) for depth in range(1, MAX_DEPTH + 1)]
+    step = compat.tree_step_length(Page)
+    ancestor_paths = [Substr(OuterRef("path"), 1, step * depth) for depth in range(1, MAX_DEPTH + 1)]
     return ~Exists(PageViewRestriction.objects.filter(page__path__in=ancestor_paths))
+
+
+def public_for_search(pages):
+    """``pages`` restricted to the public ones in the form Wagtail's search backends can apply."""
+    return pages.public()

@@ -6,11 +6,11 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Site
 
-from blog import search_scope
 from blog.models import ArticlePage, BlogIndexPage
 from blog.models.pages import for_listing
-from blog.pagination import paginate
-from blog.visibility import outside_private_sections
+from blog.reading.pagination import paginate
+from blog.reading.visibility import public_for_search
+from blog.search import scope as search_scope
 
 # Longer queries are cut here: enough for any real question, and it bounds the work the database does.
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -32,14 +32,12 @@ def search(request):
     raw_query = request.GET.get("q", "")
     query = clean_search_query(raw_query)
     site = Site.find_for_request(request)
-    # Wagtail's own live()/public(): filters the search backend knows how to apply.
-    articles = ArticlePage.objects.live().public()
+    articles = public_for_search(ArticlePage.objects.live())
     articles = articles.in_site(site) if site else articles
-    blog_indexes = BlogIndexPage.objects.live().filter(outside_private_sections())
     context = {
         "search_query": query,
         "query_was_unusable": bool(raw_query.strip()) and not query,
-        "blog_index": (blog_indexes.in_site(site) if site else blog_indexes).first(),
+        "blog_index": BlogIndexPage.for_request(request),
     }
     if query:
         # "or", ranked by relevance: patients type questions ("can botox help my neck"), and an article

@@ -3,10 +3,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from bench.seeding.article_text import seeded_article, seeded_slug_stem
+from bench.seeding.bulk_writer import BulkArticleWriter
 from blog.management.commands.load_demo_content import CLINIC_PHONE
 from blog.models import ArticlePage, BlogIndexPage, ClinicSettings
-from blog.seeding.article_text import seeded_article, seeded_slug_stem
-from blog.seeding.bulk_writer import BulkArticleWriter
 from clinic_site.page_cache import purge_everything
 
 BATCH_SIZE = 500

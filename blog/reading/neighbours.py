@@ -17,6 +17,9 @@ from django.db import connection
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 
+from clinic_site import compat
+from clinic_site.page_cache import shows
+
 RELATED_LIMIT = 3
 # Related articles are ranked among this many of the newest articles sharing a topic. An older article
 # sharing more topics than all of them loses its place to a newer one; in exchange the ranking costs
@@ -80,7 +83,7 @@ class _NeighbourQuery:
             f"WHERE sp.live = %s AND sp.depth = %s AND sp.path LIKE %s "
             f"AND NOT EXISTS (SELECT 1 FROM {self.t.restrictions} r WHERE r.page_id = s.page_ptr_id)"
         )
-        params = [True, article.depth, article.path[: -article.steplen] + "%"]
+        params = [True, article.depth, compat.parent_path(article) + "%"]
         if article.pk is not None:
             sql += " AND s.page_ptr_id <> %s"
             params.append(article.pk)
@@ -134,9 +137,11 @@ class _NeighbourQuery:
         return sql, params + [adapted, adapted, self.article.pk]
 
 
-def article_neighbours(article) -> Neighbours:
+def article_neighbours(article, with_related=True) -> Neighbours:
     """Related articles (ranked by shared topics, newest first on a tie) and the previous and next
-    article by publication date among the article's live siblings, in one query.
+    article by publication date among the article's live siblings, in one query. The one definition
+    of an article's neighbours: its page shows them, and its publication purges the pages it is
+    next to. ``with_related=False`` leaves related articles out (and needs no topics loaded).
 
     The query is the union of three small selects (the top related, the one just before, the one just
     after), joined to the pages they name; each is the extreme of its own ordering, so picking them back
@@ -144,12 +149,12 @@ def article_neighbours(article) -> Neighbours:
     """
     model = type(article)
     tables = _Tables(model)
-    category_ids, tag_ids = topic_ids(article)
+    category_ids, tag_ids = topic_ids(article) if with_related else ([], [])
     query = _NeighbourQuery(article, tables, category_ids, tag_ids)
     parts = []
     if category_ids or tag_ids:
         parts.append(query.related())
-    when = article.display_date or article.first_published_at
+    when = article.publication_date
     in_sequence = when is not None and article.pk is not None  # a never-published preview is not, yet
     if in_sequence:
         parts += [query.step(when, older=True), query.step(when, older=False)]
@@ -168,6 +173,7 @@ def article_neighbours(article) -> Neighbours:
         # topics, comes first.
         rows.setdefault(row.pk, row)
     related = [row for row in rows.values() if row.shared_topics > 0][:RELATED_LIMIT]
+    shows(*rows.values())
     if not in_sequence:
         return Neighbours(related=related)
     here = (when, article.pk)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from wagtail.models import Site
 
+from clinic_site.page_cache import shows
+
 
 @dataclass(frozen=True)
 class Crumb:
@@ -26,6 +28,7 @@ def breadcrumb_trail(page, request) -> list[Crumb]:
     lineage = [page]
     while lineage[-1].depth > root_depth and (parent := lineage[-1].get_parent()) is not None:
         lineage.append(parent)
+    shows(*lineage)  # their titles and slugs, which the trail and the page's own address show
     trail = []
     for ancestor in reversed(lineage):
         url = ancestor.get_url(request)

@@ -8,17 +8,17 @@ private (or public) purges everything.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from blog.models import ArticlePage, ArticlePageTag, Category, live_articles
-from clinic_site.page_cache import PAGE_LIST, URL_SPACE, purge, purge_everything
+from blog.models import ArticlePage, ArticlePageTag, Category
+from blog.reading.neighbours import article_neighbours
 
-from .page_cache_tags import (
+from .store import PAGE_LIST, URL_SPACE, purge, purge_everything
+from .tags import (
     category_articles_tag,
     instance_tag,
     kind_of,
@@ -33,21 +33,9 @@ def purge_on_commit(tags):
 
 
 def adjacent_article_pks(article: ArticlePage) -> set[int]:
-    """The live articles just newer and just older than ``article`` under the same index."""
-    siblings = live_articles().sibling_of(article, inclusive=False)
-    date = article.display_date or article.first_published_at
-    if date is None:
-        return set()
-    newer = siblings.filter(Q(sort_date__gt=date) | Q(sort_date=date, pk__gt=article.pk))
-    older = siblings.filter(Q(sort_date__lt=date) | Q(sort_date=date, pk__lt=article.pk))
-    return {
-        pk
-        for pk in (
-            newer.order_by("sort_date", "pk").values_list("pk", flat=True).first(),
-            older.values_list("pk", flat=True).first(),
-        )
-        if pk is not None
-    }
+    """The articles whose previous/next links show ``article``: the ones its page links to."""
+    neighbours = article_neighbours(article, with_related=False)
+    return {neighbour.pk for neighbour in (neighbours.previous, neighbours.next) if neighbour is not None}
 
 
 def archive_tags(article_pk) -> set[str]:
@@ -112,9 +100,15 @@ def connect():
     pre_save.connect(
         article_about_to_be_rewritten, sender=ArticlePage, dispatch_uid="page_cache_article_rewrite"
     )
-    page_published.connect(page_published_or_unpublished, dispatch_uid="page_cache_published")
-    page_unpublished.connect(page_published_or_unpublished, dispatch_uid="page_cache_unpublished")
-    post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
+    for page_model in get_page_models():
+        name = page_model._meta.label_lower
+        page_published.connect(
+            page_published_or_unpublished, sender=page_model, dispatch_uid=f"page_cache_published_{name}"
+        )
+        page_unpublished.connect(
+            page_published_or_unpublished, sender=page_model, dispatch_uid=f"page_cache_unpublished_{name}"
+        )
+        post_page_move.connect(page_moved, sender=page_model, dispatch_uid=f"page_cache_moved_{name}")
     # Every page type's delete removes its Page row too. A receiver for any sender would also keep Django
     # from bulk-deleting cascaded rows (revisions, log entries) of every model in the project.
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="page_cache_page_deleted")

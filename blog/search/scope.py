@@ -14,6 +14,7 @@ says.
 from typing import NamedTuple
 
 from blog.models import ArticlePage
+from clinic_site import compat
 
 RANKED_MATCHES = 100
 
@@ -27,7 +28,7 @@ def newest_matching(articles, query, operator, limit):
     # "-id" settles ties in sort_date, so every page of one search ranks the same candidates.
     newest_first = articles.order_by("-sort_date", "-id")
     matches = newest_first.search(query, operator=operator, order_by_relevance=False)
-    return list(matches[:limit].get_queryset().values_list("pk", flat=True))
+    return list(compat.search_results_queryset(matches[:limit]).values_list("pk", flat=True))
 
 
 class SearchScope(NamedTuple):
@@ -59,4 +60,4 @@ def ranked(pks, query):
     The view loads the ten it shows by pk.
     """
     matches = ArticlePage.objects.filter(pk__in=pks).search(query, operator="or")
-    return list(matches.get_queryset().values_list("pk", flat=True))
+    return list(compat.search_results_queryset(matches).values_list("pk", flat=True))

@@ -2,7 +2,7 @@
 
 from wagtail.admin.panels import Panel
 
-from blog.readability import TARGET_GRADE, reading_grade
+from blog.editorial.readability import TARGET_GRADE, reading_grade
 
 
 class ReadingGradePanel(Panel):

@@ -1,0 +1,1 @@
+"""Site search: the view, which articles a search ranks, and keeping the index current."""

@@ -1,0 +1,58 @@
+"""The page cache's vocabulary: the tags that name what a cached response shows and the lists it follows.
+
+``<kind>:<pk>`` names one object a response shows (``page:12``, ``phone:3``…); ``served:<pk>`` the page
+Wagtail served; ``category-articles:<pk>`` and ``tag-articles:<pk>`` a list of one category's or tag's
+articles (``page-list`` and ``url-space``, in ``store``, every list of live pages and which URLs exist).
+Only strings here: the models are named by label, so this module imports no app.
+"""
+
+from functools import cache
+
+from django.apps import apps
+
+from wagtail.images import get_image_model
+
+# What pages show, by the kind that names it in a tag. Subclasses count as their model (every page
+# type is a "page").
+SHOWN_MODELS = {
+    "wagtailcore.Page": "page",
+    "blog.PhoneContact": "phone",
+    "blog.Category": "category",
+    "blog.Person": "person",
+    "blog.ClinicSettings": "settings",
+    "taggit.Tag": "tag",
+}
+
+
+@cache
+def tag_kinds():
+    """(model, kind) for every model whose instances pages show; once the app registry is ready."""
+    kinds = tuple((apps.get_model(label), kind) for label, kind in SHOWN_MODELS.items())
+    return (*kinds, (get_image_model(), "image"))
+
+
+def instance_tag(kind: str, pk) -> str:
+    return f"{kind}:{pk}"
+
+
+def served_tag(pk) -> str:
+    return f"served:{pk}"
+
+
+def category_articles_tag(pk) -> str:
+    return f"category-articles:{pk}"
+
+
+def tag_articles_tag(pk) -> str:
+    return f"tag-articles:{pk}"
+
+
+def kind_of_model(model) -> str | None:
+    for shown, kind in tag_kinds():
+        if issubclass(model, shown):
+            return kind
+    return None
+
+
+def kind_of(instance) -> str | None:
+    return kind_of_model(type(instance))
