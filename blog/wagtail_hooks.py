@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from blog.dashboard import ArticlesDueForReviewPanel
 from blog.models import ArticlePage, BlogIndexPage, Category, Person, PhoneContact
+from blog.models.clinical_review import APPROVAL_LOG_ACTION
 from blog.roles import set_up_blog_index
 from blog.short_links import redirect_wordpress_short_link
 
@@ -50,6 +52,17 @@ def keep_uncategorized(request, instances):
         )
         return redirect("wagtailsnippets_blog_category:list")
     return None
+
+
+@hooks.register("register_log_actions")
+def register_clinical_approval(actions):
+    # Shown in the page's History: who approved which revision, beside Wagtail's own workflow entries.
+    @actions.register_action(APPROVAL_LOG_ACTION)
+    class ClinicalApprovalFormatter(LogFormatter):
+        label = "Clinical approval"
+
+        def format_message(self, log_entry):
+            return f"Clinically approved by {log_entry.data.get('reviewer', 'a clinical reviewer')}"
 
 
 @hooks.register("construct_homepage_panels")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
-from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
+from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact, approve_revision
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -153,4 +153,35 @@ def publish_changes(article, **changes):
         else:
             setattr(article, name, value)
     article.save_revision().publish()
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+def reviewer_account(person=None, username=None):
+    """A Clinical reviewers account, linked to ``person`` when given (the person its approvals credit)."""
+    from blog.roles import CLINICAL_REVIEWERS
+
+    user = UserFactory(**({"username": username} if username else {}), groups=[CLINICAL_REVIEWERS])
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def approve_and_publish(article, reviewer, approved_at=None, **changes):
+    """Save the article's current version with ``changes``, have ``reviewer`` approve it and publish it.
+
+    It goes through the approval function the Clinical review workflow uses, so the same rules apply.
+    ``reviewer`` is a user, or a Person who gets a reviewer account; ``approved_at`` backdates the approval.
+    """
+    if isinstance(reviewer, Person):
+        reviewer = reviewer.user or reviewer_account(reviewer)
+    article = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(article, name, value)
+    revision = article.save_revision()
+    approval = approve_revision(revision, reviewer)
+    if approved_at is not None:
+        approval.approved_at = approved_at
+        approval.save(update_fields=["approved_at"])
+    revision.publish()
     return ArticlePage.objects.get(pk=article.pk)
