@@ -1,17 +1,22 @@
 """The Clinical review workflow: authors submit, another clinician approves, the approval is the credit."""
 
+from io import StringIO
+
 import pytest
 from bs4 import BeautifulSoup
 
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
+from blog.importers.article_data import ArticleData, RichTextData
+from blog.importers.writer import ArticleWriter
 from blog.models import ArticlePage, ClinicalApproval, ClinicalReviewTask, Person
 from blog.roles import CLINICAL_REVIEW, CLINICAL_REVIEWERS
 from tests.admin_forms import add_url, article_form, edit_url
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory, approve_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -375,3 +380,74 @@ def test_the_editor_shows_the_credit_read_only(
     editor = client.get(edit_url(article)).content.decode()
     assert f"Medically reviewed by {reviewer_user.get_full_name()}" in editor
     assert 'name="medical_reviewer"' not in editor
+
+
+def import_article(path):
+    out = StringIO()
+    call_command("import_article", str(path), stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def article_file(tmp_path):
+    path = tmp_path / "pacing.txt"
+    path.write_text("Pacing your day\n\nRest before you are tired.\n", encoding="utf-8")
+    return path
+
+
+def test_import_over_a_reviewed_article_saves_a_draft_and_keeps_the_reviewed_text_live(
+    client, blog_index, reviewer_user, written_by, article_file
+):
+    """Attack: import_article over a reviewed article would republish unreviewed text as reviewed."""
+    import_article(article_file)
+    article = approve_and_publish(ArticlePage.objects.get(), reviewer_user, author=written_by)
+    reviewed_revision = article.live_revision
+
+    article_file.write_text("Pacing your day\n\nStop all your medication.\n", encoding="utf-8")
+    out = import_article(article_file)
+
+    article.refresh_from_db()
+    assert article.live_revision == reviewed_revision and article.has_unpublished_changes
+    assert "Stop all your medication." in str(article.get_latest_revision().content["body"])
+    assert "saved a draft awaiting clinical review of “Pacing your day”" in out
+    assert "1 clinically reviewed, so saved as drafts awaiting clinical review" in out
+    text = public_text(client, article)
+    assert "Rest before you are tired." in text and "Stop all your medication." not in text
+    assert f"Medically reviewed by {reviewer_user.get_full_name()}" in text
+
+
+def test_the_wordpress_writer_holds_updates_of_a_reviewed_article_as_drafts(
+    blog_index, reviewer_user, written_by
+):
+    data = ArticleData(title="Pacing your day", status="live", body=[RichTextData("<p>Rest first.</p>")])
+    article = approve_and_publish(
+        ArticleWriter(blog_index).write(data).page, reviewer_user, author=written_by
+    )
+
+    changed = ArticleData(title="Pacing your day", status="live", body=[RichTextData("<p>Run first.</p>")])
+    result = ArticleWriter(blog_index).write(changed)
+
+    assert result.held_for_review and not result.created
+    assert any("saved as a draft for a clinical reviewer" in warning for warning in result.warnings)
+    article.refresh_from_db()
+    assert "Rest first." in str(article.live_revision.content["body"])
+
+
+def test_reimporting_identical_content_creates_no_revision(
+    blog_index, reviewer_user, written_by, article_file
+):
+    import_article(article_file)
+    article = ArticlePage.objects.get()
+    unreviewed_revisions = article.revisions.count()
+
+    assert "unchanged “Pacing your day”" in import_article(article_file)
+    assert article.revisions.count() == unreviewed_revisions
+
+    article = approve_and_publish(article, reviewer_user, author=written_by)
+    revisions = article.revisions.count()
+    out = import_article(article_file)
+
+    assert "1 unchanged: no new revision." in out
+    assert article.revisions.count() == revisions
+    article.refresh_from_db()
+    assert not article.has_unpublished_changes and article.clinical_approval is not None
