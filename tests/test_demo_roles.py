@@ -36,11 +36,12 @@ def test_seed_article_has_a_demo_author_and_clinical_review(client):
 
 def test_running_it_again_keeps_one_review_and_one_of_each_person():
     load_demo()
-    approval = ArticlePage.objects.get().clinical_approval
+    article = ArticlePage.objects.get()
+    approval, revisions = article.clinical_approval, article.revisions.count()
     load_demo()
 
     article = ArticlePage.objects.get()
-    assert article.clinical_approval == approval and article.revisions.count() == 1
+    assert article.clinical_approval == approval and article.revisions.count() == revisions
     assert article.author.authored_articles.count() == 1
 
 

@@ -15,8 +15,9 @@ from blog.models import ArticlePage
 from tests.factories import PhoneContactFactory, make_site_tree
 
 # Wagtail's routing and view-restriction checks (8 with the site), the clinic settings with their phone
-# contact (which the body's phone block reuses), categories, tags, related/previous/next together.
-ARTICLE_PAGE_QUERIES = 12
+# contact (which the body's phone block reuses), categories, tags, related/previous/next together, and
+# the live revision's clinical approval with its reviewer.
+ARTICLE_PAGE_QUERIES = 13
 BLOG_INDEX_QUERIES = 10
 HOME_PAGE_QUERIES = 8
 # An archive adds the look-up of its category or tag to the index's queries.
