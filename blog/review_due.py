@@ -1,28 +1,43 @@
-"""Which live articles are due for clinical review: shared by the admin dashboard and the command."""
+"""Which live articles are due for clinical review: shared by the admin dashboard and the command.
 
-from datetime import timedelta
+An article's review is the clinical approval of its live revision; an article whose live version no
+clinician approved (imported, or published directly by an administrator) counts as never reviewed.
+"""
 
-from django.conf import settings
+from datetime import datetime, time, timedelta
+
 from django.db.models import F, Q
 from django.utils import timezone
 
-from blog.models import ArticlePage
+from blog.models import ArticlePage, ClinicalApproval
+
+APPROVAL = "live_revision__clinical_approval"
 
 
 def review_interval_days():
-    return settings.CLINICAL_REVIEW_INTERVAL_DAYS
+    return ClinicalApproval.interval_days()
+
+
+def live_approval(article):
+    """The approval loaded with an ``articles_due_for_review`` article; None if its live version has none."""
+    revision = article.live_revision
+    return getattr(revision, "clinical_approval", None) if revision is not None else None
 
 
 def articles_due_for_review(interval_days=None, today=None):
     """Live articles last reviewed ``interval_days`` or more ago, or never: never reviewed first, then oldest.
 
-    One query however many articles there are: the reviewer comes in the same query.
+    One query however many articles there are: the live revision's approval and its reviewer come in the
+    same query (read them with ``live_approval``).
     """
     days = review_interval_days() if interval_days is None else interval_days
     cutoff = (today or timezone.localdate()) - timedelta(days=days)
+    # Reviewed on the cutoff day or before: approved before the clinic's next midnight after it.
+    reviewed_by = timezone.make_aware(datetime.combine(cutoff + timedelta(days=1), time.min))
     return (
         ArticlePage.objects.live()
-        .filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lte=cutoff))
-        .select_related("medical_reviewer")
-        .order_by(F("last_reviewed").asc(nulls_first=True), "title", "pk")
+        .filter(Q(**{f"{APPROVAL}__isnull": True}) | Q(**{f"{APPROVAL}__approved_at__lt": reviewed_by}))
+        .select_related(f"{APPROVAL}__reviewer")
+        .defer("live_revision__content")
+        .order_by(F(f"{APPROVAL}__approved_at").asc(nulls_first=True), "title", "pk")
     )

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -12,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from blog.dashboard import ArticlesDueForReviewPanel
 from blog.editorial.user_admin import user_bulk_action_refusal
 from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
+from blog.models.clinical_review import APPROVAL_LOG_ACTION
 from blog.phone_contact_warnings import (
     warn_if_clinic_line_is_hidden,
     warn_if_contact_is_a_hidden_clinic_line,
@@ -57,6 +59,17 @@ def keep_uncategorized(request, instances):
         )
         return redirect("wagtailsnippets_blog_category:list")
     return None
+
+
+@hooks.register("register_log_actions")
+def register_clinical_approval(actions):
+    # Shown in the page's History: who approved which revision, beside Wagtail's own workflow entries.
+    @actions.register_action(APPROVAL_LOG_ACTION)
+    class ClinicalApprovalFormatter(LogFormatter):
+        label = "Clinical approval"
+
+        def format_message(self, log_entry):
+            return f"Clinically approved by {log_entry.data.get('reviewer', 'a clinical reviewer')}"
 
 
 @hooks.register("construct_homepage_panels")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
-from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
+from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact, approve_revision
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -108,19 +108,19 @@ def reference(title="Chronic pain management guidelines", source="A journal", ye
 
 
 def realistic_article(parent, phone_contact, **kwargs):
-    """An article as the clinic publishes them: author and medical reviewer with photos, an image
-    block, a phone block, references, a category and tags. What query ceilings are measured on."""
-    return ArticlePageFactory(
+    """An article as the clinic publishes them: an author with a photo, approved in clinical review by a
+    reviewer with a photo, an image block, a phone block, references, a category and tags. What query
+    ceilings are measured on."""
+    article = ArticlePageFactory(
         parent=parent,
         author=PersonFactory(photo=ImageFactory()),
-        medical_reviewer=PersonFactory(photo=ImageFactory()),
-        last_reviewed=timezone.localdate(),
         body=[paragraph(), image_block(ImageFactory()), paragraph(), phone_block(phone_contact)],
         references=[reference(), reference(title="Sleep and pain", year=2021)],
         categories=kwargs.pop("categories", None) or [CategoryFactory(name="Injections", slug="injections")],
         tags=kwargs.pop("tags", ["botox", "neck pain"]),
         **kwargs,
     )
+    return approve_and_publish(article, PersonFactory(photo=ImageFactory()))
 
 
 class UserFactory(DjangoModelFactory):
@@ -177,4 +177,35 @@ def publish_changes(article, **changes):
         else:
             setattr(article, name, value)
     article.save_revision().publish()
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+def reviewer_account(person=None, username=None):
+    """A Clinical reviewers account, linked to ``person`` when given (the person its approvals credit)."""
+    from blog.roles import CLINICAL_REVIEWERS
+
+    user = UserFactory(**({"username": username} if username else {}), groups=[CLINICAL_REVIEWERS])
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def approve_and_publish(article, reviewer, approved_at=None, **changes):
+    """Save the article's current version with ``changes``, have ``reviewer`` approve it and publish it.
+
+    It goes through the approval function the Clinical review workflow uses, so the same rules apply.
+    ``reviewer`` is a user, or a Person who gets a reviewer account; ``approved_at`` backdates the approval.
+    """
+    if isinstance(reviewer, Person):
+        reviewer = reviewer.user or reviewer_account(reviewer)
+    article = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(article, name, value)
+    revision = article.save_revision()
+    approval = approve_revision(revision, reviewer)
+    if approved_at is not None:
+        approval.approved_at = approved_at
+        approval.save(update_fields=["approved_at"])
+    revision.publish()
     return ArticlePage.objects.get(pk=article.pk)

@@ -1,16 +1,26 @@
-"""The Clinical review workflow: authors submit, another clinician approves, the article records it."""
+"""The Clinical review workflow: authors submit, another clinician approves, the approval is the credit."""
+
+from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import ArticlePage, ClinicalReviewTask, Person
+from wagtail.models import PageLogEntry
+
+from blog.importers.article_data import ArticleData, RichTextData
+from blog.importers.writer import ArticleWriter
+from blog.models import ArticlePage, ClinicalApproval, ClinicalReviewTask, Person
 from blog.roles import CLINICAL_REVIEW, CLINICAL_REVIEWERS
 from tests.admin_forms import add_url, article_form, edit_url
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory, approve_and_publish
 
 pytestmark = pytest.mark.django_db
+
+NOT_REVIEWED = "Not yet clinically reviewed"
 
 
 @pytest.fixture
@@ -25,6 +35,12 @@ def submit_new_article(client, user, blog_index, **form):
     return ArticlePage.objects.get(slug="heat-or-ice-for-back-pain")
 
 
+def save_draft(client, user, article, **form):
+    client.force_login(user)
+    response = client.post(edit_url(article), article_form(**form))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+
+
 def workflow_action_url(article, action="approve"):
     task_state = article.current_workflow_task_state
     return reverse("wagtailadmin_pages:workflow_action", args=[article.pk, action, task_state.pk])
@@ -35,9 +51,30 @@ def approve_as(client, user, article):
     return client.post(workflow_action_url(article), {"comment": ""})
 
 
+def approve_in_editor_as(client, user, article, **form):
+    client.force_login(user)
+    return client.post(
+        edit_url(article),
+        article_form(action="action-workflow-action", **{"workflow-action-name": "approve"}, **form),
+    )
+
+
 def assert_refused(response):
     # Wagtail's admin answers a PermissionDenied with its "no permission" message on the dashboard.
     assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+
+
+def public_text(client, article):
+    client.logout()
+    return " ".join(BeautifulSoup(client.get(article.url).content, "html.parser").main.get_text().split())
+
+
+def assert_not_credited(client, article):
+    article.refresh_from_db()
+    assert not ClinicalApproval.objects.filter(page=article).exists()
+    if article.live:
+        text = public_text(client, article)
+        assert NOT_REVIEWED in text and "Medically reviewed" not in text
 
 
 def test_articles_under_the_blog_index_go_through_clinical_review(review_blog_index):
@@ -61,25 +98,47 @@ def test_submitted_article_is_hidden_from_patients_and_reviewers_are_emailed(
     assert "Heat or ice for back pain?" in email.subject
 
 
-def test_approving_publishes_with_the_reviewer_and_todays_date_and_no_extra_revision(
+def test_approving_publishes_the_submitted_revision_with_an_approval_record_of_it(
     client, review_blog_index, author_user, reviewer_user, written_by
 ):
     article = submit_new_article(client, author_user, review_blog_index, author=written_by)
-    revisions_before = article.revisions.count()
+    submitted = article.get_latest_revision()
+    submitted_content = submitted.content
 
     response = approve_as(client, reviewer_user, article)
 
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.live
-    assert article.medical_reviewer.user == reviewer_user
-    assert article.medical_reviewer.name == reviewer_user.get_full_name()
-    assert article.last_reviewed == timezone.localdate()
-    assert article.revisions.count() == revisions_before
-    assert article.live_revision.as_object().medical_reviewer == article.medical_reviewer
-    client.logout()
-    page = client.get(article.url).content.decode()
-    assert f"Medically reviewed by {article.medical_reviewer.name_with_credentials}" in page
+    assert article.live and article.live_revision == submitted
+    approval = ClinicalApproval.objects.get()
+    assert (approval.page_id, approval.revision, approval.approved_by) == (
+        article.pk,
+        submitted,
+        reviewer_user,
+    )
+    assert approval.reviewer.user == reviewer_user
+    assert approval.reviewer.name == reviewer_user.get_full_name()
+    assert approval.reviewed_on == timezone.localdate()
+    # The audit trail is the approval, not a rewrite of what the author submitted.
+    submitted.refresh_from_db()
+    assert submitted.content == submitted_content
+    assert article.revisions.count() == 1
+    today = timezone.localdate().strftime("%B %-d, %Y")
+    assert f"Medically reviewed by {approval.reviewer.name_with_credentials} on {today}" in public_text(
+        client, article
+    )
+
+
+def test_the_approval_shows_in_the_pages_history(
+    admin_client, client, review_blog_index, author_user, reviewer_user, written_by
+):
+    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
+    approve_as(client, reviewer_user, article)
+
+    entry = PageLogEntry.objects.get(page=article, action="blog.clinical_approval")
+    assert entry.user == reviewer_user and entry.revision == article.get_latest_revision()
+    history = admin_client.get(reverse("wagtailadmin_pages:history", args=[article.pk]))
+    assert f"Clinically approved by {reviewer_user.get_full_name()}" in history.content.decode()
 
 
 def test_approval_uses_the_reviewers_own_person_snippet(
@@ -90,8 +149,7 @@ def test_approval_uses_the_reviewers_own_person_snippet(
 
     approve_as(client, reviewer_user, article)
 
-    article.refresh_from_db()
-    assert article.medical_reviewer == clinician
+    assert ClinicalApproval.objects.get().reviewer == clinician
     assert Person.objects.filter(user=reviewer_user).count() == 1
 
 
@@ -103,15 +161,11 @@ def test_reviewer_cannot_approve_their_own_submission(client, review_blog_index,
     response = client.post(workflow_action_url(article), {"comment": ""})
     assert_refused(response)
     # The edit view treats an approval it does not offer as a plain save.
-    client.post(
-        edit_url(article),
-        article_form(
-            author=written_by, action="action-workflow-action", **{"workflow-action-name": "approve"}
-        ),
-    )
+    approve_in_editor_as(client, reviewer_user, article, author=written_by)
     article.refresh_from_db()
     assert not article.live
     assert article.current_workflow_state is not None
+    assert not ClinicalApproval.objects.exists()
 
 
 def test_a_second_reviewer_can_approve_what_the_first_submitted(
@@ -123,7 +177,7 @@ def test_a_second_reviewer_can_approve_what_the_first_submitted(
     approve_as(client, colleague, article)
 
     article.refresh_from_db()
-    assert article.live and article.medical_reviewer.user == colleague
+    assert article.live and ClinicalApproval.objects.get().reviewer.user == colleague
 
 
 def test_clinician_cannot_approve_an_article_credited_to_them(
@@ -135,31 +189,109 @@ def test_clinician_cannot_approve_an_article_credited_to_them(
     response = approve_as(client, reviewer_user, article)
 
     assert_refused(response)
-    article.refresh_from_db()
+    assert_not_credited(client, article)
     assert not article.live
 
 
-def test_approving_in_the_editor_records_the_review_on_the_edited_version(
+def test_reviewer_cannot_type_a_review_credit_into_the_editor(
+    client, review_blog_index, reviewer_user, written_by
+):
+    """Attack: a reviewer writes an article as its author and credits another person as its reviewer."""
+    themselves = PersonFactory(name="Sam Rivera", credentials="MD", user=reviewer_user)
+    client.force_login(reviewer_user)
+
+    editor = client.get(add_url(review_blog_index)).content.decode()
+    assert 'name="medical_reviewer"' not in editor and 'name="last_reviewed"' not in editor
+
+    client.post(
+        add_url(review_blog_index),
+        article_form(
+            author=themselves,
+            medical_reviewer=written_by,
+            last_reviewed=timezone.localdate().isoformat(),
+            action="action-publish",
+        ),
+    )
+
+    article = ArticlePage.objects.get()
+    assert_not_credited(client, article)
+    assert f"Medically reviewed by {written_by.name_with_credentials}" not in public_text(client, article)
+
+
+def test_reviewer_who_rewrote_the_submission_cannot_approve_it(
+    client, review_blog_index, author_user, reviewer_user, written_by
+):
+    """Attack: an author submits; the reviewer saves a new body, then approves."""
+    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
+    save_draft(
+        client, reviewer_user, article, author=written_by, body_html="<p>Stop all your medication.</p>"
+    )
+
+    article.refresh_from_db()
+    assert "approve" not in [
+        name for name, _, _ in article.current_workflow_task.get_actions(article, reviewer_user)
+    ]
+    assert_refused(approve_as(client, reviewer_user, article))
+
+    assert_not_credited(client, article)
+    assert not article.live
+
+
+def test_reviewer_cannot_approve_while_rewriting_in_the_editor(
     client, review_blog_index, author_user, reviewer_user, written_by
 ):
     article = submit_new_article(client, author_user, review_blog_index, author=written_by)
 
-    client.force_login(reviewer_user)
-    response = client.post(
-        edit_url(article),
-        article_form(
-            author=written_by,
-            body_html="<p>Ice helps in the first two days. Heat helps later. Stop if it hurts.</p>",
-            action="action-workflow-action",
-            **{"workflow-action-name": "approve"},
-        ),
+    approve_in_editor_as(
+        client, reviewer_user, article, author=written_by, body_html="<p>Stop all your medication.</p>"
     )
 
-    assert response.status_code == 302
+    assert_not_credited(client, article)
+    assert not article.live
+    assert article.get_latest_revision().user == reviewer_user  # saved as a draft for someone else to review
+
+
+def test_reviewer_who_only_saved_without_changes_can_still_approve(
+    client, review_blog_index, author_user, reviewer_user, written_by
+):
+    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
+    save_draft(client, reviewer_user, article, author=written_by)
+    assert article.revisions.count() == 2
+
+    approve_as(client, reviewer_user, article)
+
     article.refresh_from_db()
-    assert article.live
-    assert article.medical_reviewer.user == reviewer_user
-    assert "Stop if it hurts" in client.get(article.url).content.decode()
+    assert article.live and article.live_revision == ClinicalApproval.objects.get().revision
+
+
+def test_another_reviewer_approves_a_colleagues_rewrite(
+    client, review_blog_index, author_user, reviewer_user, written_by
+):
+    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
+    save_draft(client, reviewer_user, article, author=written_by, body_html="<p>Ice first, heat later.</p>")
+    colleague = UserFactory(username="colleague", groups=[CLINICAL_REVIEWERS])
+
+    approve_as(client, colleague, article)
+
+    article.refresh_from_db()
+    assert article.live and ClinicalApproval.objects.get().reviewer.user == colleague
+    assert "Ice first, heat later." in public_text(client, article)
+
+
+def test_swapping_the_author_after_submission_does_not_let_them_approve(
+    client, review_blog_index, author_user, reviewer_user, written_by
+):
+    """Attack: credited as author, refused; changes the author field, saves, approves."""
+    themselves = PersonFactory(user=reviewer_user)
+    article = submit_new_article(client, author_user, review_blog_index, author=themselves)
+    assert_refused(approve_as(client, reviewer_user, article))
+
+    save_draft(client, reviewer_user, article, author=written_by)
+    assert_refused(approve_as(client, reviewer_user, article))
+    approve_in_editor_as(client, reviewer_user, article, author=written_by)
+
+    assert_not_credited(client, article)
+    assert not article.live
 
 
 def test_requesting_changes_keeps_the_article_offline_and_tells_the_author(
@@ -172,7 +304,7 @@ def test_requesting_changes_keeps_the_article_offline_and_tells_the_author(
     client.post(workflow_action_url(article, "reject"), {"comment": "Add when to see a doctor."})
 
     article.refresh_from_db()
-    assert not article.live and article.medical_reviewer is None
+    assert not article.live and not ClinicalApproval.objects.exists()
     assert article.current_workflow_state.status == "needs_changes"
     assert [author_user.email] in [email.to for email in mailoutbox]
 
@@ -209,13 +341,113 @@ def test_approving_in_the_editor_after_removing_the_author_is_a_field_error(
 ):
     article = submit_new_article(client, author_user, review_blog_index, author=written_by)
 
-    client.force_login(reviewer_user)
-    response = client.post(
-        edit_url(article),
-        article_form(action="action-workflow-action", **{"workflow-action-name": "approve"}),
-    )
+    response = approve_in_editor_as(client, reviewer_user, article)
 
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["author"]
     article.refresh_from_db()
     assert not article.live
+
+
+def test_the_credit_stays_with_the_live_revision_and_goes_with_a_direct_republish(
+    admin_client, client, review_blog_index, author_user, reviewer_user, written_by
+):
+    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
+    approve_as(client, reviewer_user, article)
+
+    # A draft waiting for review does not touch what patients read, nor its credit.
+    save_draft(client, author_user, article, author=written_by, body_html="<p>New advice.</p>")
+    assert "Medically reviewed by" in public_text(client, article)
+
+    # An administrator may publish directly, but that version carries no credit.
+    admin_client.post(edit_url(article), article_form(author=written_by, action="action-publish"))
+    article.refresh_from_db()
+    assert article.live_revision != ClinicalApproval.objects.get().revision
+    text = public_text(client, article)
+    assert NOT_REVIEWED in text and "Medically reviewed" not in text
+
+
+def test_the_editor_shows_the_credit_read_only(
+    client, review_blog_index, author_user, reviewer_user, written_by
+):
+    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
+    client.force_login(author_user)
+    assert NOT_REVIEWED in client.get(edit_url(article)).content.decode()
+
+    approve_as(client, reviewer_user, article)
+
+    client.force_login(author_user)
+    editor = client.get(edit_url(article)).content.decode()
+    assert f"Medically reviewed by {reviewer_user.get_full_name()}" in editor
+    assert 'name="medical_reviewer"' not in editor
+
+
+def import_article(path):
+    out = StringIO()
+    call_command("import_article", str(path), stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def article_file(tmp_path):
+    path = tmp_path / "pacing.txt"
+    path.write_text("Pacing your day\n\nRest before you are tired.\n", encoding="utf-8")
+    return path
+
+
+def test_import_over_a_reviewed_article_saves_a_draft_and_keeps_the_reviewed_text_live(
+    client, blog_index, reviewer_user, written_by, article_file
+):
+    """Attack: import_article over a reviewed article would republish unreviewed text as reviewed."""
+    import_article(article_file)
+    article = approve_and_publish(ArticlePage.objects.get(), reviewer_user, author=written_by)
+    reviewed_revision = article.live_revision
+
+    article_file.write_text("Pacing your day\n\nStop all your medication.\n", encoding="utf-8")
+    out = import_article(article_file)
+
+    article.refresh_from_db()
+    assert article.live_revision == reviewed_revision and article.has_unpublished_changes
+    assert "Stop all your medication." in str(article.get_latest_revision().content["body"])
+    assert "saved a draft awaiting clinical review of “Pacing your day”" in out
+    assert "1 clinically reviewed, so saved as drafts awaiting clinical review" in out
+    text = public_text(client, article)
+    assert "Rest before you are tired." in text and "Stop all your medication." not in text
+    assert f"Medically reviewed by {reviewer_user.get_full_name()}" in text
+
+
+def test_the_wordpress_writer_holds_updates_of_a_reviewed_article_as_drafts(
+    blog_index, reviewer_user, written_by
+):
+    data = ArticleData(title="Pacing your day", status="live", body=[RichTextData("<p>Rest first.</p>")])
+    article = approve_and_publish(
+        ArticleWriter(blog_index).write(data).page, reviewer_user, author=written_by
+    )
+
+    changed = ArticleData(title="Pacing your day", status="live", body=[RichTextData("<p>Run first.</p>")])
+    result = ArticleWriter(blog_index).write(changed)
+
+    assert result.held_for_review and not result.created
+    assert any("saved as a draft for a clinical reviewer" in warning for warning in result.warnings)
+    article.refresh_from_db()
+    assert "Rest first." in str(article.live_revision.content["body"])
+
+
+def test_reimporting_identical_content_creates_no_revision(
+    blog_index, reviewer_user, written_by, article_file
+):
+    import_article(article_file)
+    article = ArticlePage.objects.get()
+    unreviewed_revisions = article.revisions.count()
+
+    assert "unchanged “Pacing your day”" in import_article(article_file)
+    assert article.revisions.count() == unreviewed_revisions
+
+    article = approve_and_publish(article, reviewer_user, author=written_by)
+    revisions = article.revisions.count()
+    out = import_article(article_file)
+
+    assert "1 unchanged: no new revision." in out
+    assert article.revisions.count() == revisions
+    article.refresh_from_db()
+    assert not article.has_unpublished_changes and article.clinical_approval is not None

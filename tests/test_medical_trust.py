@@ -1,6 +1,6 @@
-"""Author, medical reviewer, review date and references: required to publish, shown to patients."""
+"""Author, review credit and references: what publishing needs and what patients are shown."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,7 +12,7 @@ from blog.importers.article_data import ArticleData, RichTextData
 from blog.importers.writer import ArticleWriter
 from blog.models import ArticlePage
 from tests.admin_forms import add_url, article_form
-from tests.factories import ArticlePageFactory, PersonFactory
+from tests.factories import ArticlePageFactory, PersonFactory, approve_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -32,28 +32,32 @@ def form_errors(response):
     return response.context["form"].errors
 
 
-def test_publishing_without_author_or_reviewer_is_refused_with_field_errors(admin_client, review_blog_index):
+def test_publishing_without_an_author_is_refused_with_a_field_error(admin_client, review_blog_index):
     response = admin_client.post(add_url(review_blog_index), article_form(action="action-publish"))
 
     errors = form_errors(response)
     assert errors["author"] == [
         "Choose who wrote this article: it can’t be submitted for review or published without one."
     ]
-    assert errors["medical_reviewer"] == [
-        "Choose the clinician who reviewed this article: it can’t be published without one."
-    ]
-    assert "last_reviewed" in errors
     assert not ArticlePage.objects.exists()
 
 
-def test_publishing_with_author_and_review_goes_live(admin_client, review_blog_index, author, reviewer):
+def test_an_administrators_direct_publish_goes_live_without_a_review_credit(
+    admin_client, client, review_blog_index, author, reviewer
+):
+    # Typed-in reviewer fields are not part of the editor: posting them anyway changes nothing.
     form = article_form(
         author=author, medical_reviewer=reviewer, last_reviewed="2026-01-15", action="action-publish"
     )
 
     admin_client.post(add_url(review_blog_index), form)
 
-    assert ArticlePage.objects.get().live
+    article = ArticlePage.objects.get()
+    assert article.live and article.clinical_approval is None
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    assert " ".join(soup.select_one("header .byline").get_text().split()) == "Written by Jordan Ellis, DPT"
+    assert soup.select_one(".byline--review").get_text(strip=True) == "Not yet clinically reviewed"
+    assert "Maya Okafor" not in soup.main.get_text()
 
 
 def test_draft_saves_without_author_or_reviewer(admin_client, review_blog_index):
@@ -76,43 +80,10 @@ def test_submitting_for_review_needs_an_author_but_not_a_reviewer(
     assert ArticlePage.objects.get().current_workflow_state is not None
 
 
-def test_scheduling_a_go_live_without_a_reviewer_is_refused(admin_client, review_blog_index, author):
-    go_live = (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
-    form = article_form(author=author, go_live_at=go_live, action="action-publish")
-
-    errors = form_errors(admin_client.post(add_url(review_blog_index), form))
-
-    assert "medical_reviewer" in errors
-    assert not ArticlePage.objects.exists()
-
-
-def test_an_author_cannot_be_their_own_medical_reviewer(admin_client, review_blog_index, author):
-    form = article_form(
-        author=author, medical_reviewer=author, last_reviewed="2026-01-15", action="action-publish"
-    )
-
-    errors = form_errors(admin_client.post(add_url(review_blog_index), form))
-
-    assert errors["medical_reviewer"] == [
-        "The author can’t be the article’s medical reviewer: choose another clinician."
-    ]
-
-
-def test_review_date_in_the_future_is_refused(admin_client, review_blog_index, author, reviewer):
-    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-    form = article_form(author=author, medical_reviewer=reviewer, last_reviewed=tomorrow)
-
-    errors = form_errors(admin_client.post(add_url(review_blog_index), form))
-
-    assert errors["last_reviewed"] == ["The review date can’t be in the future."]
-
-
 @pytest.mark.parametrize("url", ["not a web address", "ftp://files.example.org/paper.pdf"])
 def test_invalid_reference_url_is_a_form_error(admin_client, review_blog_index, author, reviewer, url):
     reference = {"title": "Botulinum toxin for chronic pain", "source": "", "year": "2020", "url": url}
-    form = article_form(
-        author=author, medical_reviewer=reviewer, last_reviewed="2026-01-15", references=[reference]
-    )
+    form = article_form(author=author, references=[reference])
 
     response = admin_client.post(add_url(review_blog_index), form)
 
@@ -120,22 +91,28 @@ def test_invalid_reference_url_is_a_form_error(admin_client, review_blog_index, 
     assert not ArticlePage.objects.exists()
 
 
-def test_imported_article_stays_live_without_review_and_shows_no_review_line(client, blog_index):
+def test_imported_article_stays_live_without_review_and_says_so(client, blog_index):
     data = ArticleData(title="Pacing your day", body=[RichTextData("<p>Rest before you are tired.</p>")])
 
     article = ArticleWriter(blog_index).write(data).page
 
     article.refresh_from_db()
-    assert article.live and article.medical_reviewer is None and article.last_reviewed is None
+    assert article.live and article.clinical_approval is None
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
-    assert soup.select_one(".byline") is None
-    assert "reviewed" not in soup.select_one("main").get_text()
+    assert [p.get_text(strip=True) for p in soup.select(".byline")] == ["Not yet clinically reviewed"]
+    assert "Medically reviewed" not in soup.main.get_text()
 
 
-def test_reviewed_article_shows_author_reviewer_and_date(client, blog_index, author, reviewer):
-    article = ArticlePageFactory(
-        parent=blog_index, author=author, medical_reviewer=reviewer, last_reviewed=date(2026, 3, 9)
-    )
+def reviewed_on(day):
+    return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+def test_reviewed_article_shows_author_reviewer_date_and_next_review(
+    client, blog_index, author, reviewer, settings
+):
+    settings.CLINICAL_REVIEW_INTERVAL_DAYS = 365
+    article = ArticlePageFactory(parent=blog_index, author=author)
+    approve_and_publish(article, reviewer, approved_at=reviewed_on(date(2026, 3, 9)))
 
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
 
@@ -144,14 +121,34 @@ def test_reviewed_article_shows_author_reviewer_and_date(client, blog_index, aut
         "Written by Jordan Ellis, DPT · Medically reviewed by Maya Okafor, MD on March 9, 2026"
     )
     assert byline.time["datetime"] == "2026-03-09"
+    review = soup.select_one(".byline--review")
+    # Shown as it is even when the next review is overdue.
+    assert (
+        " ".join(review.get_text().split()) == "Last reviewed March 9, 2026 · Next review due March 9, 2027"
+    )
+    assert [t["datetime"] for t in review.select("time")] == ["2026-03-09", "2027-03-09"]
 
 
-def test_article_never_reviewed_shows_only_its_author(client, blog_index, author):
+def test_next_review_due_follows_the_interval_setting(client, blog_index, author, reviewer, settings):
+    settings.CLINICAL_REVIEW_INTERVAL_DAYS = 30
+    article = ArticlePageFactory(parent=blog_index, author=author)
+    approve_and_publish(article, reviewer, approved_at=reviewed_on(date(2020, 1, 1)))
+
+    review = BeautifulSoup(client.get(article.url).content, "html.parser").select_one(".byline--review")
+
+    assert (
+        " ".join(review.get_text().split())
+        == "Last reviewed January 1, 2020 · Next review due January 31, 2020"
+    )
+
+
+def test_article_never_reviewed_shows_its_author_and_not_yet_reviewed(client, blog_index, author):
     article = ArticlePageFactory(parent=blog_index, author=author)
 
-    byline = BeautifulSoup(client.get(article.url).content, "html.parser").select_one(".byline")
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
 
-    assert " ".join(byline.get_text().split()) == "Written by Jordan Ellis, DPT"
+    assert " ".join(soup.select_one(".byline").get_text().split()) == "Written by Jordan Ellis, DPT"
+    assert soup.select_one(".byline--review").get_text(strip=True) == "Not yet clinically reviewed"
 
 
 def test_references_are_an_ordered_list_after_the_body(client, blog_index):
@@ -195,65 +192,18 @@ def bulk_publish(client, *pages, include_descendants=False):
     )
 
 
-def reviewed_draft(blog_index, author, reviewer, **fields):
-    return ArticlePageFactory(
-        parent=blog_index,
-        live=False,
-        **{"author": author, "medical_reviewer": reviewer, "last_reviewed": date(2026, 3, 9), **fields},
-    )
+def test_bulk_publish_refuses_an_article_without_an_author(admin_client, blog_index, author):
+    credited = ArticlePageFactory(parent=blog_index, live=False, author=author)
+    anonymous = ArticlePageFactory(parent=blog_index, live=False)
 
+    response = bulk_publish(admin_client, credited, anonymous)
 
-def test_bulk_publish_refuses_an_article_without_a_medical_reviewer(
-    admin_client, blog_index, author, reviewer
-):
-    reviewed = reviewed_draft(blog_index, author, reviewer)
-    unreviewed = reviewed_draft(blog_index, author, None, last_reviewed=None)
-
-    response = bulk_publish(admin_client, reviewed, unreviewed)
-
-    assert (
-        f"Nothing was published: “{unreviewed.title}” has no medical reviewer or review date."
-        in response.content.decode()
-    )
+    assert f"Nothing was published: “{anonymous.title}” has no author." in response.content.decode()
     assert not ArticlePage.objects.live().exists()
 
-    bulk_publish(admin_client, reviewed)
-    assert list(ArticlePage.objects.live()) == [reviewed]
-
-
-def test_bulk_publish_refuses_an_article_without_a_review_date(admin_client, blog_index, author, reviewer):
-    undated = reviewed_draft(blog_index, author, reviewer, last_reviewed=None)
-
-    response = bulk_publish(admin_client, undated)
-
-    assert f"Nothing was published: “{undated.title}” has no review date." in response.content.decode()
-    assert not ArticlePage.objects.live().exists()
-
-
-def test_bulk_publish_refuses_an_article_its_author_reviewed(admin_client, blog_index, author):
-    self_reviewed = reviewed_draft(blog_index, author, author)
-
-    response = bulk_publish(admin_client, self_reviewed)
-
-    assert (
-        f"Nothing was published: “{self_reviewed.title}” has its author as its medical reviewer."
-        in response.content.decode()
-    )
-    assert not ArticlePage.objects.live().exists()
-
-
-def test_bulk_publish_refuses_an_article_reviewed_in_the_future(admin_client, blog_index, author, reviewer):
-    future = reviewed_draft(
-        blog_index, author, reviewer, last_reviewed=timezone.localdate() + timedelta(days=30)
-    )
-
-    response = bulk_publish(admin_client, future)
-
-    assert (
-        f"Nothing was published: “{future.title}” has a review date in the future."
-        in response.content.decode()
-    )
-    assert not ArticlePage.objects.live().exists()
+    bulk_publish(admin_client, credited)
+    assert list(ArticlePage.objects.live()) == [credited]
+    assert ArticlePage.objects.get(pk=credited.pk).clinical_approval is None
 
 
 def test_bulk_publishing_the_index_with_its_drafts_checks_the_drafts(admin_client, blog_index):
@@ -261,5 +211,5 @@ def test_bulk_publishing_the_index_with_its_drafts_checks_the_drafts(admin_clien
 
     response = bulk_publish(admin_client, blog_index, include_descendants=True)
 
-    assert "has no author, medical reviewer or review date" in response.content.decode()
+    assert "has no author" in response.content.decode()
     assert not ArticlePage.objects.live().exists()

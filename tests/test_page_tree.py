@@ -25,7 +25,7 @@ class TestArticleCreatedInAdmin(WagtailPageTestCase):
         cls.home, cls.blog_index = make_site_tree()
         cls.contact = PhoneContactFactory(phone_number="+19528412345")
         cls.category = Category.objects.create(name="Injections")
-        cls.author, cls.reviewer = PersonFactory(), PersonFactory()
+        cls.author = PersonFactory()
 
     def setUp(self):
         verified_login(self.client, self.login())
@@ -46,8 +46,6 @@ class TestArticleCreatedInAdmin(WagtailPageTestCase):
             ),
             "references": streamfield([]),
             "author": self.author.pk,
-            "medical_reviewer": self.reviewer.pk,
-            "last_reviewed": "2026-01-15",
             "tags": "nerve block, injections",
             "comments": inline_formset([]),
             "action-publish": "publish",

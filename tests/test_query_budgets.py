@@ -17,10 +17,10 @@ from blog.models import ArticlePage
 from tests.factories import PhoneContactFactory, make_site_tree, realistic_article
 
 # Wagtail's site look-up, routing (5) and view-restriction checks (2), the clinic settings with their phone
-# contact, author and reviewer with their photos (one query), categories, tags, related/previous/next
-# together (one query), the body's image and phone contact, and the two renditions of the image (the
-# body's and the share image's).
-ARTICLE_PAGE_QUERIES = 17
+# contact, the author with their photo, the live revision's clinical approval with its reviewer and their
+# photo, categories, tags, related/previous/next together (one query), the body's image and phone contact,
+# and the two renditions of the image (the body's and the share image's).
+ARTICLE_PAGE_QUERIES = 18
 BLOG_INDEX_QUERIES = 10
 HOME_PAGE_QUERIES = 8
 # An archive adds the look-up of its category or tag to the index's queries.

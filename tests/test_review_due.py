@@ -1,7 +1,7 @@
 """Keeping content current: articles due for clinical review, on the dashboard and from the command line."""
 
 import csv
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from io import StringIO
 
 import pytest
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from blog.dashboard import ArticlesDueForReviewPanel
 from blog.review_due import articles_due_for_review
-from tests.factories import ArticlePageFactory, PersonFactory
+from tests.factories import ArticlePageFactory, PersonFactory, approve_and_publish, publish_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -22,20 +22,25 @@ def days_ago(days):
     return timezone.localdate() - timedelta(days=days)
 
 
+def reviewed_article(blog_index, reviewer, days, **fields):
+    """A live article its reviewer approved ``days`` ago, through the workflow's approval function."""
+    article = ArticlePageFactory(parent=blog_index, author=PersonFactory(), **fields)
+    approved_at = timezone.make_aware(datetime.combine(days_ago(days), time(12)))
+    return approve_and_publish(article, reviewer, approved_at=approved_at)
+
+
 @pytest.fixture
-def articles(blog_index):
-    reviewer = PersonFactory(name="Maya Okafor", credentials="MD")
+def reviewer():
+    return PersonFactory(name="Maya Okafor", credentials="MD")
+
+
+@pytest.fixture
+def articles(blog_index, reviewer):
     return {
         "never": ArticlePageFactory(parent=blog_index, title="Never reviewed"),
-        "overdue": ArticlePageFactory(
-            parent=blog_index, title="Overdue", medical_reviewer=reviewer, last_reviewed=days_ago(400)
-        ),
-        "long overdue": ArticlePageFactory(
-            parent=blog_index, title="Long overdue", medical_reviewer=reviewer, last_reviewed=days_ago(900)
-        ),
-        "current": ArticlePageFactory(
-            parent=blog_index, title="Current", medical_reviewer=reviewer, last_reviewed=days_ago(10)
-        ),
+        "overdue": reviewed_article(blog_index, reviewer, 400, title="Overdue"),
+        "long overdue": reviewed_article(blog_index, reviewer, 900, title="Long overdue"),
+        "current": reviewed_article(blog_index, reviewer, 10, title="Current"),
         "draft": ArticlePageFactory(parent=blog_index, title="Draft", live=False),
     }
 
@@ -52,6 +57,19 @@ def test_due_articles_are_live_never_or_long_ago_reviewed_oldest_first(articles)
         "Long overdue",
         "Overdue",
     ]
+
+
+def test_a_direct_republish_after_the_review_counts_as_never_reviewed(articles):
+    publish_changes(articles["current"], summary="Edited and published without a new review.")
+
+    assert [article.title for article in articles_due_for_review()][:2] == ["Current", "Never reviewed"]
+
+
+def test_a_review_on_the_cutoff_day_is_due(blog_index, reviewer, settings):
+    reviewed_article(blog_index, reviewer, settings.CLINICAL_REVIEW_INTERVAL_DAYS, title="Due today")
+    reviewed_article(blog_index, reviewer, settings.CLINICAL_REVIEW_INTERVAL_DAYS - 1, title="Due tomorrow")
+
+    assert [article.title for article in articles_due_for_review()] == ["Due today"]
 
 
 def test_review_interval_comes_from_settings(articles, settings):
@@ -80,11 +98,10 @@ def test_dashboard_panel_lists_due_articles_with_edit_links_and_reviewers(client
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_dashboard_panel_queries_do_not_grow_with_the_number_of_articles(
-    blog_index, django_assert_num_queries, count
+    blog_index, reviewer, django_assert_num_queries, count
 ):
-    reviewer = PersonFactory()
     for number in range(count):
-        ArticlePageFactory(parent=blog_index, medical_reviewer=reviewer, last_reviewed=days_ago(400 + number))
+        reviewed_article(blog_index, reviewer, 400 + number)
     request = RequestFactory().get("/admin/")
 
     with django_assert_num_queries(2):

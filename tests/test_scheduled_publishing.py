@@ -59,7 +59,7 @@ def test_article_approved_for_a_later_go_live_is_live_after_one_run(
 
     article.refresh_from_db()
     assert article.live
-    assert article.medical_reviewer.user == reviewer_user
+    assert article.clinical_approval.reviewer.user == reviewer_user
     assert client.get(article.url).status_code == 200
 
 

@@ -2,18 +2,19 @@
 
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from blog.models import Category
+from blog.models import ArticlePage, Category
 from tests.factories import (
     ArticlePageFactory,
     CategoryFactory,
     ImageFactory,
     PersonFactory,
+    approve_and_publish,
     image_block,
     paragraph,
 )
@@ -52,18 +53,22 @@ def visible_list(soup, selector, prefix, suffix=""):
 @pytest.fixture
 def reviewed_article(blog_index, clinic_phone):
     injections = CategoryFactory(name="Injections")
-    return ArticlePageFactory(
+    article = ArticlePageFactory(
         parent=blog_index,
         title="How Botox can help with pain",
         summary="Botox relaxes muscles in spasm; here is who it helps.",
         categories=[injections, Category.objects.uncategorized()],
         tags=["botox", "muscle spasm"],
         author=PersonFactory(name="Dana Whitfield", credentials="PA-C", role="Physician assistant"),
-        medical_reviewer=PersonFactory(name="Ann Lee", credentials="MD", role="Pain medicine physician"),
-        last_reviewed=date(2024, 4, 1),
         first_published_at=datetime(2024, 3, 5, 15, 30, tzinfo=UTC),
-        last_published_at=datetime(2024, 4, 14, 15, 30, tzinfo=UTC),
     )
+    reviewer = PersonFactory(name="Ann Lee", credentials="MD", role="Pain medicine physician")
+    approve_and_publish(article, reviewer, approved_at=datetime(2024, 4, 1, 15, 30, tzinfo=UTC))
+    # Publishing the approval stamps today; the article's history says it was last published in April.
+    ArticlePage.objects.filter(pk=article.pk).update(
+        last_published_at=datetime(2024, 4, 14, 15, 30, tzinfo=UTC)
+    )
+    return ArticlePage.objects.get(pk=article.pk)
 
 
 @pytest.fixture
@@ -179,7 +184,9 @@ def test_author_and_reviewer_come_from_the_article_fields(page, reviewed_article
         "jobTitle": "Pain medicine physician",
     }
     assert (
-        graph["MedicalWebPage"]["lastReviewed"] == reviewed_article.last_reviewed.isoformat() == "2024-04-01"
+        graph["MedicalWebPage"]["lastReviewed"]
+        == reviewed_article.clinical_approval.reviewed_on.isoformat()
+        == "2024-04-01"
     )
 
 

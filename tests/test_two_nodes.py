@@ -203,10 +203,8 @@ def publish_new_title(opener, base, page_id, title):
             "tags": "",
             "comments": inline_formset([]),
             "action-publish": "publish",
-            # Publishing needs the author and medical reviewer the article already has (clinical review).
+            # Publishing needs the author the article already has.
             "author": chosen(edit_page, "author"),
-            "medical_reviewer": chosen(edit_page, "medical_reviewer"),
-            "last_reviewed": "2026-01-15",
         }
     )
     status, _, _ = fetch(

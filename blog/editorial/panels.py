@@ -19,3 +19,18 @@ class ReadingGradePanel(Panel):
             context["reading"] = reading_grade(self.instance) if self.instance.body else None
             context["target_grade"] = TARGET_GRADE
             return context
+
+
+class ClinicalReviewPanel(Panel):
+    """Who clinically approved the live version and when, read-only: the credit is earned in review."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "blog/panels/clinical_review.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            approval = page.clinical_approval if page.pk else None
+            context["approval"] = approval
+            context["edited_since"] = bool(approval) and page.latest_revision_id != approval.revision_id
+            return context

@@ -5,6 +5,9 @@ Whatever the source, an ArticleData becomes one ArticlePage under the blog index
 - matched by WordPress ID, else by slug when that page didn't come from another WordPress post; a new page
   gets the article's slug, or the first free ``slug-2``, ``slug-3``… An existing page keeps its slug, so a
   re-import never moves an address people may have linked to.
+- an update whose content equals the page's latest revision saves nothing. An update of a page whose live
+  version carries a clinical review credit is saved as a draft revision, whatever its status: the
+  reviewed text stays live until a clinical reviewer approves the new one.
 - ``status`` "live" publishes a revision; "draft" only saves one (a page that is already live stays live
   with the draft waiting); "scheduled" sets ``go_live_at`` and publishes, which Wagtail turns into a
   scheduled revision while the date is in the future.
@@ -28,6 +31,7 @@ from wagtail.rich_text import RichText
 
 from blog.blocks import ImageBlock, PhoneContactBlock
 from blog.models import ArticlePage, BlogIndexPage, Category, ClinicSettings, Person, PhoneContact
+from blog.models.clinical_review import readers_content
 
 from .article_data import ArticleData, AuthorData, CategoryData, ImageData, PhoneCallData, RichTextData
 from .content_items import CONTENT_DATA, content_items, image_alt_text, image_caption
@@ -47,6 +51,10 @@ class WriteResult:
     created: bool
     # Said once per article, e.g. that its slug was taken and another was used.
     warnings: tuple[str, ...] = ()
+    # The import's content equals the page's latest revision: nothing was saved.
+    unchanged: bool = False
+    # The page's live version is clinically reviewed, so the update waits as a draft for a reviewer.
+    held_for_review: bool = False
 
 
 def phone_contact_for(raw_number: str, team_name: str = "") -> PhoneContact:
@@ -68,6 +76,14 @@ def category_for(data: CategoryData) -> Category:
     slug = (data.slug or slugify(data.name))[:_CATEGORY_SLUG_LENGTH]
     category = Category.objects.filter(slug=slug).first() or Category.objects.filter(name=name).first()
     return category or Category.objects.create(name=name, slug=slug)
+
+
+def _same_as_latest_revision(page: ArticlePage) -> bool:
+    latest = page.get_latest_revision()
+    if latest is None:
+        return False
+    imported = readers_content(page.serializable_data(), ArticlePage)
+    return imported == readers_content(latest.content, ArticlePage)
 
 
 class ArticleWriter:
@@ -107,7 +123,15 @@ class ArticleWriter:
         self._set_dates(page, data)
         if created:
             self.blog_index.add_child(instance=page)
+        elif _same_as_latest_revision(page):
+            return WriteResult(page=page, created=False, warnings=tuple(warnings), unchanged=True)
         revision = page.save_revision(clean=True)
+        if not created and page.clinical_approval is not None:
+            warnings.append(
+                "its live version is clinically reviewed, so the update was saved as a draft for a clinical "
+                "reviewer to approve; the reviewed text stays live"
+            )
+            return WriteResult(page=page, created=False, warnings=tuple(warnings), held_for_review=True)
         if data.status in ("live", "scheduled"):
             revision.publish()
             self._keep_source_dates(page, data)

@@ -1,5 +1,5 @@
 from .clinic_settings import ClinicSettings
-from .clinical_review import ClinicalReviewTask
+from .clinical_review import ClinicalApproval, ClinicalReviewTask, approve_revision
 from .pages import ArticlePage, ArticlePageTag, BlogIndexPage, HomePage, live_articles
 from .snippets import Category, Person, PhoneContact
 
@@ -9,9 +9,11 @@ __all__ = [
     "BlogIndexPage",
     "Category",
     "ClinicSettings",
+    "ClinicalApproval",
     "ClinicalReviewTask",
     "HomePage",
     "Person",
     "PhoneContact",
+    "approve_revision",
     "live_articles",
 ]

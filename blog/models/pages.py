@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Max, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 
@@ -22,7 +21,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock
-from blog.editorial.panels import ReadingGradePanel
+from blog.editorial.panels import ClinicalReviewPanel, ReadingGradePanel
 from blog.editorial.publishing import BlogPagePermissionTester
 from blog.reading.breadcrumbs import breadcrumb_trail
 from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
@@ -43,6 +42,7 @@ from clinic_site.page_cache import (
 from clinic_site.page_cache.lookups import cached_lookup
 
 from .clinic_settings import ClinicSettings
+from .clinical_review import ClinicalApproval
 from .snippets import Category, Person
 
 # Republishing to fix a typo the same day is not an update worth announcing to readers.
@@ -237,53 +237,29 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """The article editor's form: drafts save freely; review and publishing need the trust fields.
+    """The article editor's form: drafts save freely; review and publishing need an author.
 
     Wagtail relaxes required fields only when saving a draft, so a field made required here is needed to
-    submit for review, approve or publish. The author is needed from submission on; the medical reviewer
-    and review date only to publish directly, because approving in the clinical review fills them in.
+    submit for review, approve or publish. The medical reviewer is not a field: the credit comes only from
+    an approval in Clinical review (see ClinicalApproval).
     """
 
     REQUIRED_FROM_SUBMISSION = {
         "author": "Choose who wrote this article: it can’t be submitted for review or published without one.",
     }
-    REQUIRED_TO_PUBLISH = {
-        "medical_reviewer": (
-            "Choose the clinician who reviewed this article: it can’t be published without one."
-        ),
-        "last_reviewed": "Enter the date of the clinical review: the article can’t be published without it.",
-    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        required = dict(self.REQUIRED_FROM_SUBMISSION)
-        if self.is_publishing:
-            required |= self.REQUIRED_TO_PUBLISH
-        for name, message in required.items():
+        for name, message in self.REQUIRED_FROM_SUBMISSION.items():
             if name in self.fields:
                 self.fields[name].required = True
                 self.fields[name].error_messages["required"] = message
-
-    @property
-    def is_publishing(self):
-        # The admin's publish button, also used to schedule a go-live date. Workflow approval is checked by
-        # the clinical review task, which sets the reviewer itself.
-        return bool(self.data.get("action-publish"))
 
     def clean(self):
         cleaned_data = super().clean()
         # Every article sits in at least one category; an editor who picks none means "Uncategorized".
         if "categories" in self.fields and not cleaned_data.get("categories"):
             cleaned_data["categories"] = Category.objects.filter(pk=Category.objects.uncategorized().pk)
-        last_reviewed = cleaned_data.get("last_reviewed")
-        if last_reviewed and last_reviewed > timezone.localdate():
-            self.add_error("last_reviewed", "The review date can’t be in the future.")
-        author, reviewer = cleaned_data.get("author"), cleaned_data.get("medical_reviewer")
-        if self.is_publishing and author and author == reviewer:
-            self.add_error(
-                "medical_reviewer",
-                "The author can’t be the article’s medical reviewer: choose another clinician.",
-            )
         return cleaned_data
 
 
@@ -308,12 +284,6 @@ class ArticlePage(Page):
     author = models.ForeignKey(
         "blog.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="authored_articles"
     )
-    medical_reviewer = models.ForeignKey(
-        "blog.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="reviewed_articles"
-    )
-    last_reviewed = models.DateField(
-        null=True, blank=True, help_text="When a clinician last reviewed this article."
-    )
     references = StreamField(ReferenceListBlock(), blank=True)
     # display_date or else first_published_at, kept in a column of its own so that an index can
     # serve "newest first" without sorting every article (see save()).
@@ -330,7 +300,7 @@ class ArticlePage(Page):
         FieldPanel("body"),
         ReadingGradePanel(heading="Readability"),
         MultiFieldPanel(
-            [FieldPanel("author"), FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")],
+            [FieldPanel("author"), ClinicalReviewPanel()],
             heading="Authorship and clinical review",
         ),
         FieldPanel("references"),
@@ -393,21 +363,19 @@ class ArticlePage(Page):
 
     @property
     def problems_for_publishing(self):
-        """Why this version can't be published from the admin, in the editor form's terms; empty if it can."""
-        fields = {
-            "author": self.author_id,
-            "medical reviewer": self.medical_reviewer_id,
-            "review date": self.last_reviewed,
-        }
+        """Why this version can't be published from the admin, in the editor form's terms; empty if it can.
+
+        A direct publish needs only an author: it carries no review credit, which only an approval in
+        Clinical review gives.
+        """
+        fields = {"author": self.author_id}
         missing = [name for name, value in fields.items() if value is None]
-        problems = []
-        if missing:
-            problems.append(f"has no {get_text_list(missing, 'or')}")
-        if self.author_id is not None and self.author_id == self.medical_reviewer_id:
-            problems.append("has its author as its medical reviewer")
-        if self.last_reviewed is not None and self.last_reviewed > timezone.localdate():
-            problems.append("has a review date in the future")
-        return problems
+        return [f"has no {get_text_list(missing, 'or')}"] if missing else []
+
+    @cached_property
+    def clinical_approval(self):
+        """The live revision's clinical approval with its reviewer: the only source of the review credit."""
+        return ClinicalApproval.objects.of_live_revision(self)
 
     @cached_property
     def shown_categories(self):
@@ -415,28 +383,25 @@ class ArticlePage(Page):
         categories = list(self.categories.all())
         return categories or [Category.objects.uncategorized()]
 
-    def load_people(self):
-        """The author and the medical reviewer with their photos, in one query for both."""
-        ids = {self.author_id, self.medical_reviewer_id} - {None}
-        if not ids:
-            return
-        people = Person.objects.select_related("photo").in_bulk(ids)
-        self.author = people.get(self.author_id)
-        self.medical_reviewer = people.get(self.medical_reviewer_id)
+    def load_author(self):
+        """The author with their photo, in one query."""
+        if self.author_id is not None:
+            self.author = Person.objects.select_related("photo").filter(pk=self.author_id).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.pk is not None:
             # The template, the related-articles ranking and the JSON-LD all read these; load them once.
             prefetch_related_objects([self], "categories", "tags")
-        self.load_people()
+        self.load_author()
         categories, tags = self.shown_categories, list(self.tags.all())
         # Related articles come from these topics: a publish in any of them may change the list.
         depends_on(
             *(category_articles_tag(category.pk) for category in categories if not category.is_uncategorized),
             *(tag_articles_tag(tag.pk) for tag in tags),
         )
-        people = (self.author, self.medical_reviewer)
+        approval = self.clinical_approval
+        people = (self.author, approval.reviewer if approval else None)
         shows(self, *categories, *tags, *people, *(person.photo for person in people if person))
         shows_references(self.body)
         canonical_url = self.get_full_url(request) or request.build_absolute_uri()
@@ -456,6 +421,7 @@ class ArticlePage(Page):
             previous_article=neighbours.previous,
             next_article=neighbours.next,
             share_image=image,
+            clinical_approval=self.clinical_approval,
             structured_data=article_graph(
                 self,
                 url=canonical_url,
@@ -467,6 +433,7 @@ class ArticlePage(Page):
                 updated=updated,
                 clinic=clinic,
                 image=image,
+                approval=self.clinical_approval,
             ),
         )
         return context

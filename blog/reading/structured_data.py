@@ -60,9 +60,23 @@ def breadcrumb_node(breadcrumbs, node_id) -> dict:
 
 
 def article_graph(
-    article, *, url, description, breadcrumbs, categories, tags, published, updated, clinic, image=None
+    article,
+    *,
+    url,
+    description,
+    breadcrumbs,
+    categories,
+    tags,
+    published,
+    updated,
+    clinic,
+    image=None,
+    approval=None,
 ) -> dict:
     """One ``@graph``: the BlogPosting, the MedicalWebPage holding it, the clinic and the breadcrumbs.
+
+    ``approval`` is the clinical approval of the live revision: only it gives ``reviewedBy`` and
+    ``lastReviewed``.
 
     ``updated`` is the "Updated" date the page shows, or None when it shows none; ``categories``
     are the ones shown under the article, of which "Uncategorized" is not a real section.
@@ -108,10 +122,9 @@ def article_graph(
         "breadcrumb": {"@id": f"{url}#breadcrumbs"},
         "publisher": clinic_ref,
     }
-    if article.last_reviewed:
-        web_page["lastReviewed"] = article.last_reviewed.isoformat()
-    if article.medical_reviewer:
-        web_page["reviewedBy"] = person_node(article.medical_reviewer)
+    if approval is not None:
+        web_page["lastReviewed"] = approval.reviewed_on.isoformat()
+        web_page["reviewedBy"] = person_node(approval.reviewer)
 
     return {
         "@context": "https://schema.org",

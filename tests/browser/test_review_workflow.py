@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from blog.models import ArticlePage, ClinicSettings
+from blog.models import ArticlePage, ClinicalApproval, ClinicSettings
 from blog.roles import AUTHORS, CLINICAL_REVIEWERS, set_up_blog_index
 from tests.factories import CategoryFactory, PersonFactory, PhoneContactFactory, UserFactory, make_site_tree
 
@@ -113,11 +113,22 @@ def test_author_writes_reviewer_approves_reader_sees_the_review(
         reviewer_page.get_by_role("button", name="Approve and Publish", exact=True).click()
         expect(reviewer_page.locator(".messages")).to_contain_text(TITLE)
 
+        # The approval is a record of the revision the reviewer approved, and that revision is what went live.
+        article.refresh_from_db()
+        approval = ClinicalApproval.objects.get(page=article)
+        assert approval.approved_by == review_site["reviewer"] and approval.revision == article.live_revision
+        reviewed_on = approval.reviewed_on.strftime("%B %-d, %Y")
+        next_review = approval.next_review_due.strftime("%B %-d, %Y")
+
         response = reader.goto(f"{live_server.url}{article.url}")
         assert response.status == 200
         expect(reader.locator("h1")).to_have_text(TITLE)
-        expect(reader.locator(".byline")).to_contain_text("Written by Jordan Ellis, DPT")
-        expect(reader.locator(".byline")).to_contain_text("Medically reviewed by Maya Okafor on")
+        byline = reader.locator("header .byline").first
+        expect(byline).to_contain_text("Written by Jordan Ellis, DPT")
+        expect(byline).to_contain_text(f"Medically reviewed by Maya Okafor on {reviewed_on}")
+        expect(reader.locator(".byline--review")).to_have_text(
+            re.compile(rf"Last reviewed {reviewed_on}\s*·\s*Next review due {next_review}")
+        )
         expect(reader.locator(".phone-cta a[href='tel:+19528412345']")).to_be_visible()
         reader.screenshot(path=artifacts_dir / "review-workflow-published.png", full_page=True)
         accessibility = Axe().run(reader, options=WCAG_22_AA)

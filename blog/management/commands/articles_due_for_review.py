@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from blog.review_due import articles_due_for_review, review_interval_days
+from blog.review_due import articles_due_for_review, live_approval, review_interval_days
 
 COLUMNS = ["last_reviewed", "title", "medical_reviewer", "edit_url"]
 
@@ -47,11 +47,11 @@ class Command(BaseCommand):
 
     @staticmethod
     def _row(article):
-        reviewer = article.medical_reviewer
+        approval = live_approval(article)
         return {
-            "last_reviewed": article.last_reviewed.isoformat() if article.last_reviewed else "never",
+            "last_reviewed": approval.reviewed_on.isoformat() if approval else "never",
             "title": article.title,
-            "medical_reviewer": reviewer.name_with_credentials if reviewer else "no reviewer",
+            "medical_reviewer": approval.reviewer.name_with_credentials if approval else "no reviewer",
             "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + reverse("wagtailadmin_pages:edit", args=[article.pk]),
         }

@@ -85,11 +85,26 @@ class Command(BaseCommand):
             raise ArticleNotSaved(f"{path}: cannot be saved ({reason})") from error
 
     def _report(self, path, result):
-        verb = "created" if result.created else "updated"
+        if result.created:
+            verb = "created"
+        elif result.unchanged:
+            verb = "unchanged"
+        elif result.held_for_review:
+            verb = "saved a draft awaiting clinical review of"
+        else:
+            verb = "updated"
         self.stdout.write(f"{verb} “{result.page.title}” at {result.page.url_path} from {path}")
 
     def _summary(self, results, failures):
         created = sum(result.created for _, result in results)
-        self.stdout.write(
-            self.style.SUCCESS(f"{created} created, {len(results) - created} updated, {failures} failed.")
-        )
+        held = sum(result.held_for_review for _, result in results)
+        unchanged = sum(result.unchanged for _, result in results)
+        summary = f"{created} created, {len(results) - created} updated, {failures} failed."
+        if unchanged:
+            summary += f" {unchanged} unchanged: no new revision."
+        if held:
+            summary += (
+                f" {held} clinically reviewed, so saved as drafts awaiting clinical review: "
+                "the reviewed text stays live."
+            )
+        self.stdout.write(self.style.SUCCESS(summary))

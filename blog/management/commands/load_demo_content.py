@@ -6,13 +6,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
 from wagtail.models import Page, Site
 
 from blog.importers.plain_text import read_article_file
 from blog.importers.writer import ArticleWriter
-from blog.models import BlogIndexPage, Category, ClinicSettings, HomePage, Person, PhoneContact
+from blog.models import (
+    BlogIndexPage,
+    Category,
+    ClinicSettings,
+    HomePage,
+    Person,
+    PhoneContact,
+    approve_revision,
+)
 from blog.roles import (
     AUTHORS,
     CLINICAL_REVIEWERS,
@@ -128,20 +135,47 @@ class Command(BaseCommand):
         return person
 
     def _credit(self, article, author, reviewer):
-        """Give a demo article its author and clinical review, so the finished page can be seen."""
-        if article.author_id and article.medical_reviewer_id:
+        """Give a demo article its author and have the demo clinician approve it, as Clinical review does."""
+        if article.author_id and article.clinical_approval:
             return
-        article.author, article.medical_reviewer = author, reviewer
-        article.last_reviewed = timezone.localdate()
-        article.save_revision(clean=True).publish()
+        article.author = author
+        revision = article.save_revision(clean=True)
+        approve_revision(revision, self._account_of(reviewer))
+        revision.publish()
+
+    def _account_of(self, reviewer):
+        """The demo clinician's account: approvals are made by an account, never typed in.
+
+        Without --with-demo-users it cannot sign in (no usable password); --with-demo-users gives it one.
+        """
+        if reviewer.user_id:
+            return reviewer.user
+        username = next(name for name, (_, details) in DEMO_USERS.items() if details == DEMO_REVIEWER)
+        first_name, last_name = reviewer.name.split()
+        user = get_user_model().objects.create_user(
+            username, email=f"{username}@clinic-blog.invalid", first_name=first_name, last_name=last_name
+        )
+        user.groups.add(Group.objects.get(name=CLINICAL_REVIEWERS))
+        reviewer.user = user
+        reviewer.save(update_fields=["user"])
+        return user
 
     def _demo_users(self):
         User = get_user_model()
         for username, (group_name, person_details) in DEMO_USERS.items():
-            if User.objects.filter(username=username).exists():
+            password = secrets.token_urlsafe(12)
+            existing = User.objects.filter(username=username).first()
+            if existing is not None and existing.has_usable_password():
                 self.stdout.write(f"{username} already exists; its password was printed when it was created.")
                 continue
-            password = secrets.token_urlsafe(12)
+            if existing is not None:
+                # The demo clinician's account, made without a password to approve the demo article.
+                existing.set_password(password)
+                existing.save(update_fields=["password"])
+                self.stdout.write(
+                    self.style.SUCCESS(f"{group_name} login: {username} / {password}  (shown only once)")
+                )
+                continue
             first_name, last_name = (
                 person_details["name"] if person_details else "Demo site-manager"
             ).split()
