@@ -42,6 +42,9 @@ class PageCacheMiddleware:
         key = store.entry_key(request.build_absolute_uri())
         try:
             cached, sequence_at_start = store.lookup(key)
+        except store.PurgesUndelivered:
+            # The cache may still hold a page withdrawn while it was unreachable: a miss, kept nowhere.
+            cached, sequence_at_start = None, None
         except Exception:
             logger.warning("Page cache lookup failed; serving uncached", exc_info=True)
             return self.get_response(request)
@@ -57,7 +60,8 @@ class PageCacheMiddleware:
             return self.uncached(response)
         patch_cache_control(response, public=True, max_age=self.browser_seconds, s_maxage=self.seconds)
         try:
-            store.store(key, response, tags, sequence_at_start, self.seconds)
+            if sequence_at_start is not None:
+                store.store(key, response, tags, sequence_at_start, self.seconds)
         except Exception:
             logger.warning("Page cache store failed; response served uncached", exc_info=True)
         response["X-Page-Cache"] = "miss"

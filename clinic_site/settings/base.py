@@ -26,6 +26,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "blog",
+    "clinic_site.page_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -131,6 +132,10 @@ SHARED_LOOKUP_CACHE = bool(REDIS_URL)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# How often each process looks in the database for purges another process could not deliver while Redis
+# was unreachable (clinic_site/page_cache/undelivered.py): the longest a withdrawn page can still be
+# served from the cache once Redis is back, when the purge was made by another process.
+PAGE_CACHE_UNDELIVERED_CHECK_SECONDS = 1.0
 PAGE_CACHE_UNCACHED_QUERY_PARAMS = ["q", "query"]
 # Besides the Wagtail admin (and its previews), which is always private.
 PAGE_CACHE_PRIVATE_PREFIXES = ["/documents/"]
