@@ -72,7 +72,8 @@ MIDDLEWARE = [
     # On a database outage it leaves the site look-up to the view, whose error the middleware above
     # turns into the 503 (process_exception sees only the view's exceptions).
     "blog.site_lookup.CachedSiteMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's RedirectMiddleware, except to pages readers may not see (drafts, private pages).
+    "clinic_site.security.redirects.PublicRedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
