@@ -137,7 +137,31 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 # was unreachable (clinic_site/page_cache/undelivered.py): the longest a withdrawn page can still be
 # served from the cache once Redis is back, when the purge was made by another process.
 PAGE_CACHE_UNDELIVERED_CHECK_SECONDS = 1.0
-PAGE_CACHE_UNCACHED_QUERY_PARAMS = ["q", "query"]
+# Query parameters public pages answer to (pagination, WordPress short links): responses for any other
+# parameter are not cached (a search's q among them), so random values cannot fill the cache.
+PAGE_CACHE_QUERY_PARAMS = ["page", "p"]
+# Where a reader came from, not what they asked for: dropped from cacheable requests before they render
+# (clinic_site/page_cache/query.py). A trailing * matches any ending; names are compared in lower case.
+PAGE_CACHE_MARKETING_QUERY_PARAMS = [
+    "utm_*",
+    "fbclid",
+    "gclid",
+    "gbraid",
+    "wbraid",
+    "dclid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "ref",
+]
 # Besides the Wagtail admin (and its previews), which is always private.
 PAGE_CACHE_PRIVATE_PREFIXES = ["/documents/"]
 
