@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "clinic_site.security.methods.ReadOnlyPublicSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads a body (CSRF's process_view, the views): refuses oversized ones unread.
+    "clinic_site.security.request_size.RequestBodySizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -286,6 +288,9 @@ CSRF_COOKIE_HTTPONLY = True  # Wagtail's admin takes the token from the page, ne
 CSRF_COOKIE_SAMESITE = "Lax"
 # Bigger form posts than this are refused with a 400 before anything reads them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Anonymous visitors only post login and password forms: a longer body is a 413, unread
+# (clinic_site/security/request_size.py). Signed-in staff may send the largest upload the admin takes.
+ANONYMOUS_MAX_REQUEST_BODY_SIZE = 64 * 1024
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that pair out for an
 # hour. Staff unlock with `manage.py axes_reset_username NAME` or `axes_reset_ip_username IP NAME`.
