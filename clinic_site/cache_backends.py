@@ -8,6 +8,7 @@ so requests during an outage do not each wait for a connection timeout.
 import logging
 import time
 
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -77,4 +78,13 @@ class FailSoftRedisCache(RedisCache):
     def clear(self):
         return self._call(super().clear, False)
 
-    # incr() is left to raise: a caller counting on it (the page cache's purge) must know it failed.
+    def incr(self, key, delta=1, version=None):
+        # Raises instead of answering a fallback: a caller counting on it (the page cache's purge) must
+        # know it failed. While Redis is left alone it fails at once rather than after a timeout.
+        if time.monotonic() < self._down_until:
+            raise RedisConnectionError("Redis is left alone after a failure")
+        try:
+            return super().incr(key, delta, version)
+        except RedisError:
+            self._down_until = time.monotonic() + RETRY_AFTER
+            raise

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from blog.models import Category
 from tests.factories import ArticlePageFactory, make_site_tree
@@ -174,18 +176,26 @@ class TestHostileRequests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("username and password", response.content.decode().lower())
 
-    def test_oversized_form_body_is_refused_with_400(self):
+    def test_oversized_anonymous_form_body_is_refused_with_413(self):
         body = "username=x&password=" + "a" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
         response = self.client.post(
             "/admin/login/", data=body, content_type="application/x-www-form-urlencoded"
         )
-        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.status_code, 413)
         self.assert_handled(response, "/admin/login/")
 
-    def test_oversized_body_to_a_public_page_is_a_405(self):
+    def test_oversized_body_to_a_public_page_is_refused_with_413(self):
         body = "a" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
         response = self.client.post("/blog/", data=body, content_type="application/x-www-form-urlencoded")
-        self.assertEqual(response.status_code, 405)
+        self.assertEqual(response.status_code, 413)
+
+    def test_form_body_over_the_memory_limit_is_refused_with_400_for_staff_too(self):
+        self.client.force_login(get_user_model().objects.create_superuser("editor", "e@clinic.invalid", "pw"))
+        body = "title=x&body=" + "a" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+        url = reverse("wagtailsnippets_blog_category:add")
+        response = self.client.post(url, data=body, content_type="application/x-www-form-urlencoded")
+        self.assertEqual(response.status_code, 400)
+        self.assert_handled(response, url)
 
     def test_huge_or_malformed_headers_are_handled_cleanly(self):
         for headers in HOSTILE_HEADERS:

@@ -1,7 +1,11 @@
 """The full-page cache: what anonymous readers get from it, what never goes in, and Redis outages."""
 
+import secrets
+
 import pytest
 
+from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.template import RequestContext, Template
@@ -210,3 +214,55 @@ def _with_cookie(response):
 def _with_cache_control(response, value):
     response["Cache-Control"] = value
     return response
+
+
+def test_marketing_parameters_share_one_cache_entry(client, article):
+    responses = [
+        client.get(article.url, {"utm_source": secrets.token_hex(8), "fbclid": secrets.token_hex(8)})
+        for _ in range(50)
+    ]
+
+    assert [response["X-Page-Cache"] for response in responses] == ["miss"] + ["hit"] * 49
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    assert len(cached_entry_keys()) == 1
+
+
+def test_listing_links_do_not_carry_a_readers_campaign_to_the_next(client, blog_index, clinic_phone):
+    for number in range(11):
+        ArticlePageFactory(parent=blog_index, slug=f"article-{number}")
+
+    first = client.get("/blog/", {"utm_campaign": "spring-newsletter"})
+    second = client.get("/blog/")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert "spring-newsletter" not in first.text and 'href="?page=2"' in second.text
+
+
+def test_response_for_an_unknown_query_parameter_is_not_stored(client, article):
+    responses = [client.get(article.url, {"colour": "blue"}) for _ in range(2)]
+
+    assert all(response.status_code == 200 and "X-Page-Cache" not in response for response in responses)
+    assert "no-store" in responses[-1]["Cache-Control"]
+    assert cached_entry_keys() == []
+
+
+def test_known_query_parameter_is_cached(client, blog_index, clinic_phone):
+    for number in range(11):
+        ArticlePageFactory(parent=blog_index, slug=f"article-{number}")
+
+    responses = [client.get("/blog/", {"page": "2"}) for _ in range(2)]
+
+    assert [response["X-Page-Cache"] for response in responses] == ["miss", "hit"]
+
+
+def test_not_found_page_numbers_are_not_stored(client, blog_index, clinic_phone):
+    for number in range(20):
+        assert client.get("/blog/", {"page": str(1000 + number)}).status_code == 404
+
+    assert cached_entry_keys() == []
+
+
+def cached_entry_keys():
+    """The page cache's entries in the local-memory cache the tests use (which has no public key list)."""
+    locmem = caches[settings.PAGE_CACHE_ALIAS]
+    return [key for key in locmem._cache if f"{store.PREFIX}:entry:" in key]

@@ -59,10 +59,11 @@ def manage(env, *command):
 
 
 def schema_digest():
-    """Changes whenever the migrations can: the pinned packages or the blog's own migrations."""
+    """Changes whenever the migrations can: the pinned packages or the project's own migrations."""
     digest = hashlib.sha256((BASE_DIR / "requirements.txt").read_bytes())
-    for migration in sorted((BASE_DIR / "blog" / "migrations").glob("*.py")):
-        digest.update(migration.read_bytes())
+    for app in ("blog", "clinic_site/page_cache"):
+        for migration in sorted((BASE_DIR / app / "migrations").glob("*.py")):
+            digest.update(migration.read_bytes())
     return digest.hexdigest()[:12]
 
 

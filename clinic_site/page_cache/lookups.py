@@ -43,6 +43,8 @@ def cached_lookup(name: str, models, load, tags_of):
     key = f"{PREFIX}:{fields_fingerprint(*models)}:{name}"
     try:
         entry, sequence = store.lookup_entry(key)
+    except store.PurgesUndelivered:  # the cache may hold what was withdrawn while it was unreachable
+        return load()
     except Exception:  # e.g. an entry that no longer unpickles
         logger.warning("Could not read %s from the shared cache; looking it up", name, exc_info=True)
         value = load()

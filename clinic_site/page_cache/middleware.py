@@ -1,9 +1,11 @@
 """Serve anonymous readers' GET and HEAD requests for public pages from the page cache.
 
 Never cached: the admin and its previews (always ``private, no-store``), anyone with a session (a
-logged-in editor, a visitor who unlocked a private page), requests with credentials, search queries,
-responses that set a cookie or say ``private``/``no-store``, responses that use the request's CSP
-nonce (every reader must get a nonce of their own), and statuses other than 200, 301 and 404.
+logged-in editor, a visitor who unlocked a private page), requests with credentials, requests with a
+query parameter the site does not answer to (a search's ``q`` among them; marketing parameters are
+dropped first, see ``query``), responses that set a cookie or say ``private``/``no-store``, responses
+that use the request's CSP nonce (every reader must get a nonce of their own), and statuses other than
+200, 301 and 404.
 Placed after SecurityMiddleware/WhiteNoise and before SessionMiddleware, so a hit skips the rest.
 Any cache failure makes the request an uncached one, never an error.
 """
@@ -16,7 +18,7 @@ from django.utils.cache import patch_cache_control
 
 from clinic_site.security.headers import is_admin_area
 
-from . import store
+from . import query, store
 from .dependencies import collecting, depends_on
 
 logger = logging.getLogger(__name__)
@@ -30,7 +32,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.seconds = settings.PAGE_CACHE_SECONDS
         self.browser_seconds = settings.PAGE_CACHE_BROWSER_SECONDS
-        self.uncached_query_params = set(settings.PAGE_CACHE_UNCACHED_QUERY_PARAMS)
         self.private_prefixes = tuple(settings.PAGE_CACHE_PRIVATE_PREFIXES)
 
     def __call__(self, request):
@@ -40,10 +41,16 @@ class PageCacheMiddleware:
             return response
         if not self.may_serve_from_cache(request):
             return self.uncached(self.get_response(request))
+        query.drop_marketing_parameters(request)
+        if not query.has_only_known_parameters(request.GET):
+            return self.uncached(self.get_response(request))
 
         key = store.entry_key(request.build_absolute_uri())
         try:
             cached, sequence_at_start = store.lookup(key)
+        except store.PurgesUndelivered:
+            # The cache may still hold a page withdrawn while it was unreachable: a miss, kept nowhere.
+            cached, sequence_at_start = None, None
         except Exception:
             logger.warning("Page cache lookup failed; serving uncached", exc_info=True)
             return self.get_response(request)
@@ -59,7 +66,8 @@ class PageCacheMiddleware:
             return self.uncached(response)
         patch_cache_control(response, public=True, max_age=self.browser_seconds, s_maxage=self.seconds)
         try:
-            store.store(key, response, tags, sequence_at_start, self.seconds)
+            if sequence_at_start is not None:
+                store.store(key, response, tags, sequence_at_start, self.seconds)
         except Exception:
             logger.warning("Page cache store failed; response served uncached", exc_info=True)
         response["X-Page-Cache"] = "miss"
@@ -78,7 +86,6 @@ class PageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
-            and not self.uncached_query_params.intersection(request.GET)
         )
 
     def may_store(self, request, response) -> bool:
@@ -93,4 +100,6 @@ class PageCacheMiddleware:
             and not any(directive in cache_control for directive in DECLINING_CACHE_CONTROL)
             and not getattr(request, "is_preview", False)
             and not (user is not None and user.is_authenticated)
+            # A page number or post ID that names nothing: one entry per random value otherwise.
+            and not (response.status_code == 404 and request.GET)
         )

@@ -4,6 +4,9 @@ A purge moves each purged tag to the next value of one shared sequence. An entry
 every tag it recorded still has the version it recorded, so a purge on one app node is seen by all the
 others at their next lookup. A response whose tags were purged while it was rendering is not stored:
 it may show data from before the change.
+
+A purge that cannot reach the cache is recorded in the database (``undelivered``) and sent by the next
+process that can: with its own next purge, or before it next serves from the cache.
 """
 
 import logging
@@ -14,6 +17,8 @@ from hashlib import sha256
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+
+from . import undelivered
 
 PREFIX = "page-cache"
 SEQUENCE_KEY = f"{PREFIX}:sequence"
@@ -27,11 +32,15 @@ URL_SPACE = "url-space"
 MAX_TAGS = 200
 
 logger = logging.getLogger(__name__)
-# Tags this process could not purge (cache down); sent again with the next purge.
-_pending: set[str] = set()
+# Tags neither the cache nor the database could take; sent again with this process's next purge.
+_unrecorded: set[str] = set()
 # Entry key -> the tags it was stored with, to fetch their versions along with the entry.
 _known_tags: dict[str, tuple[str, ...]] = {}
 MAX_KNOWN_ENTRIES = 20_000
+
+
+class PurgesUndelivered(Exception):
+    """Purges recorded as undelivered still cannot be sent: the cache may show withdrawn content."""
 
 
 def _cache():
@@ -89,8 +98,10 @@ def lookup_entry(key: str) -> tuple[dict | None, int]:
     """The fresh entry stored under ``key`` (or None) and the sequence to pass to ``store_entry``.
 
     The tags an entry was stored with are remembered in this process, so one round trip to the cache
-    usually fetches the entry, the sequence and the tags' versions together.
+    usually fetches the entry, the sequence and the tags' versions together. Raises PurgesUndelivered
+    when purges recorded as undelivered cannot be sent yet.
     """
+    deliver_undelivered_purges()
     known_tags = _known_tags.get(key, ())
     found = _cache().get_many([key, SEQUENCE_KEY, *map(_tag_key, known_tags)])
     sequence = found.get(SEQUENCE_KEY) or current_sequence()
@@ -132,30 +143,63 @@ def store_entry(key: str, entry: dict, tags: set[str], sequence_at_start: int, t
     return True
 
 
-def purge(tags) -> None:
-    """Make stale every cached response that depends on any of ``tags`` (or on their groups).
-
-    If the cache cannot be reached the tags are kept and purged with the next purge that gets through.
-    """
-    tags = set(tags) | _pending
-    if not tags:
-        return
-    tags |= {group_of(tag) for tag in tags}
+def _send(tags) -> set[str]:
+    """Purge ``tags`` (and their groups) in the cache; returns the tags that could not be purged."""
+    tags = set(tags) | {group_of(tag) for tag in tags}
     try:
         sequence = _next_sequence()
         failed_keys = set(_cache().set_many({_tag_key(tag): sequence for tag in tags}, timeout=None) or ())
-        failed = {tag for tag in tags if _tag_key(tag) in failed_keys}
-    except Exception:
-        logger.warning("Page cache purge failed; will retry with the next purge", exc_info=True)
-        failed = tags
-    _pending.clear()
-    _pending.update(failed)
+    except Exception as error:
+        logger.warning("Page cache purge failed: %r", error)
+        return tags
+    return {tag for tag in tags if _tag_key(tag) in failed_keys}
+
+
+def _backlog_tags(backlog: undelivered.Backlog) -> set[str]:
+    return {EVERYTHING} if backlog.everything else set(backlog.tags)
+
+
+def purge(tags) -> None:
+    """Make stale every cached response that depends on any of ``tags`` (or on their groups).
+
+    Purges recorded as undelivered by any process go along. If the cache cannot be reached, the tags
+    are recorded for whichever process reaches it next.
+    """
+    tags = set(tags) | _unrecorded
+    backlog = undelivered.backlog()
+    if backlog is not None:
+        tags |= _backlog_tags(backlog)
+    if not tags:
+        return
+    failed = _send(tags)
+    _unrecorded.clear()
+    if failed and not undelivered.record(failed):
+        _unrecorded.update(failed)  # the backlog stays recorded too
+    elif backlog is not None:
+        undelivered.forget(backlog)
+
+
+def deliver_undelivered_purges() -> None:
+    """Send the purges any process recorded as undelivered, when this process is due to look for them.
+
+    Raises PurgesUndelivered if there are some and they still cannot be sent.
+    """
+    if not undelivered.check_due():
+        return
+    backlog = undelivered.backlog()
+    if backlog is None:
+        return
+    if _send(_backlog_tags(backlog)):
+        undelivered.check_at_next_lookup()
+        raise PurgesUndelivered("purges recorded while the cache was unreachable cannot be sent yet")
+    undelivered.forget(backlog)
 
 
 def forget_process_state() -> None:
     """Drop what this process remembers about the cache; for tests that clear the cache itself."""
-    _pending.clear()
+    _unrecorded.clear()
     _known_tags.clear()
+    undelivered.check_at_next_lookup()
 
 
 def purge_everything() -> None:

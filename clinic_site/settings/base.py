@@ -26,6 +26,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "blog",
+    "clinic_site.page_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed a second factor (clinic_site/staff_2fa).
     "django_otp.middleware.OTPMiddleware",
+    # Before anything reads a body (CSRF's process_view, the views): refuses oversized ones unread.
+    "clinic_site.security.request_size.RequestBodySizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -80,7 +83,8 @@ MIDDLEWARE = [
     # On a database outage it leaves the site look-up to the view, whose error the middleware above
     # turns into the 503 (process_exception sees only the view's exceptions).
     "clinic_site.page_cache.site.CachedSiteMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's RedirectMiddleware, except to pages readers may not see (drafts, private pages).
+    "clinic_site.security.redirects.PublicRedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -140,7 +144,35 @@ SHARED_LOOKUP_CACHE = bool(REDIS_URL)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
-PAGE_CACHE_UNCACHED_QUERY_PARAMS = ["q", "query"]
+# How often each process looks in the database for purges another process could not deliver while Redis
+# was unreachable (clinic_site/page_cache/undelivered.py): the longest a withdrawn page can still be
+# served from the cache once Redis is back, when the purge was made by another process.
+PAGE_CACHE_UNDELIVERED_CHECK_SECONDS = 1.0
+# Query parameters public pages answer to (pagination, WordPress short links): responses for any other
+# parameter are not cached (a search's q among them), so random values cannot fill the cache.
+PAGE_CACHE_QUERY_PARAMS = ["page", "p"]
+# Where a reader came from, not what they asked for: dropped from cacheable requests before they render
+# (clinic_site/page_cache/query.py). A trailing * matches any ending; names are compared in lower case.
+PAGE_CACHE_MARKETING_QUERY_PARAMS = [
+    "utm_*",
+    "fbclid",
+    "gclid",
+    "gbraid",
+    "wbraid",
+    "dclid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "ref",
+]
 # Besides the Wagtail admin (and its previews), which is always private.
 PAGE_CACHE_PRIVATE_PREFIXES = ["/documents/"]
 
@@ -267,6 +299,9 @@ CSRF_COOKIE_HTTPONLY = True  # Wagtail's admin takes the token from the page, ne
 CSRF_COOKIE_SAMESITE = "Lax"
 # Bigger form posts than this are refused with a 400 before anything reads them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Anonymous visitors only post login and password forms: a longer body is a 413, unread
+# (clinic_site/security/request_size.py). Signed-in staff may send the largest upload the admin takes.
+ANONYMOUS_MAX_REQUEST_BODY_SIZE = 64 * 1024
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that pair out for an
 # hour. Staff unlock with `manage.py axes_reset_username NAME` or `axes_reset_ip_username IP NAME`.
