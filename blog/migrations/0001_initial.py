@@ -13,152 +13,460 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(help_text='One or two plain sentences for listings and search engines (≤ 300 characters).', max_length=300)),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('callout', 7), ('phone_contact', 11)], block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link']}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 3: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('caption', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul']}), 7: ('wagtail.blocks.StructBlock', [[('heading', 5), ('text', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Text before the number, e.g. “Questions? Please call”.', 'max_length': 300, 'required': False}), 9: ('wagtail.snippets.blocks.SnippetChooserBlock', ('blog.PhoneContact',), {}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Text after the number. Leave blank to use the contact’s own call-to-action.', 'max_length': 300, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('lead_in', 8), ('contact', 9), ('trailing_text', 10)]], {})})),
-                ('display_date', models.DateTimeField(blank=True, help_text='Shown as the publication date instead of when it was first published.', null=True)),
-                ('last_reviewed', models.DateField(blank=True, help_text='When a clinician last reviewed this article.', null=True)),
-                ('references', wagtail.fields.StreamField([('reference', 4)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 300}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': 'Journal, publisher or organisation.', 'max_length': 200, 'required': False}), 2: ('wagtail.blocks.IntegerBlock', (), {'max_value': 2100, 'min_value': 1800, 'required': False}), 3: ('wagtail.blocks.URLBlock', (), {'label': 'URL', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('title', 0), ('source', 1), ('year', 2), ('url', 3)]], {})})),
-                ('wordpress_id', models.PositiveIntegerField(blank=True, editable=False, null=True, unique=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        help_text="One or two plain sentences for listings and search engines (≤ 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("image", 4), ("callout", 7), ("phone_contact", 11)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]},
+                            ),
+                            1: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Required.",
+                                    "max_length": 250,
+                                },
+                            ),
+                            3: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 1), ("alt_text", 2), ("caption", 3)]],
+                                {},
+                            ),
+                            5: ("wagtail.blocks.CharBlock", (), {"max_length": 120, "required": False}),
+                            6: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ul"]},
+                            ),
+                            7: ("wagtail.blocks.StructBlock", [[("heading", 5), ("text", 6)]], {}),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Text before the number, e.g. “Questions? Please call”.",
+                                    "max_length": 300,
+                                    "required": False,
+                                },
+                            ),
+                            9: ("wagtail.snippets.blocks.SnippetChooserBlock", ("blog.PhoneContact",), {}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Text after the number. Leave blank to use the contact’s own call-to-action.",
+                                    "max_length": 300,
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("lead_in", 8), ("contact", 9), ("trailing_text", 10)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "display_date",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Shown as the publication date instead of when it was first published.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "last_reviewed",
+                    models.DateField(
+                        blank=True, help_text="When a clinician last reviewed this article.", null=True
+                    ),
+                ),
+                (
+                    "references",
+                    wagtail.fields.StreamField(
+                        [("reference", 4)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 300}),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Journal, publisher or organisation.",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {"max_value": 2100, "min_value": 1800, "required": False},
+                            ),
+                            3: ("wagtail.blocks.URLBlock", (), {"label": "URL", "required": False}),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("source", 1), ("year", 2), ("url", 3)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "wordpress_id",
+                    models.PositiveIntegerField(blank=True, editable=False, null=True, unique=True),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='BlogIndexPage',
+            name="BlogIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(blank=True, help_text="Used in the archive's address. Made from the name if left blank.", max_length=80, unique=True)),
-                ('description', models.TextField(blank=True, help_text="Shown at the top of the category's archive page.")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Used in the archive's address. Made from the name if left blank.",
+                        max_length=80,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, help_text="Shown at the top of the category's archive page."
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['name'],
+                "verbose_name_plural": "categories",
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ArticlePageTag',
+            name="ArticlePageTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='blog.articlepage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_items",
+                        to="blog.articlepage",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='tags',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='blog.ArticlePageTag', to='taggit.Tag', verbose_name='Tags'),
+            model_name="articlepage",
+            name="tags",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="blog.ArticlePageTag",
+                to="taggit.Tag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='categories',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Leave empty for “Uncategorized”.', related_name='articles', to='blog.category'),
+            model_name="articlepage",
+            name="categories",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                help_text="Leave empty for “Uncategorized”.",
+                related_name="articles",
+                to="blog.category",
+            ),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('credentials', models.CharField(blank=True, help_text='e.g. “MD”, “DPT”, “PA-C”.', max_length=80)),
-                ('role', models.CharField(blank=True, help_text='e.g. “Pain medicine physician”.', max_length=120)),
-                ('bio', models.TextField(blank=True, max_length=1000)),
-                ('photo_alt_text', models.CharField(blank=True, help_text='Required when there is a photo.', max_length=250)),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
-                ('user', models.OneToOneField(blank=True, help_text='The staff account of this person, if they have one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "credentials",
+                    models.CharField(blank=True, help_text="e.g. “MD”, “DPT”, “PA-C”.", max_length=80),
+                ),
+                (
+                    "role",
+                    models.CharField(blank=True, help_text="e.g. “Pain medicine physician”.", max_length=120),
+                ),
+                ("bio", models.TextField(blank=True, max_length=1000)),
+                (
+                    "photo_alt_text",
+                    models.CharField(blank=True, help_text="Required when there is a photo.", max_length=250),
+                ),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The staff account of this person, if they have one.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='author',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='authored_articles', to='blog.person'),
+            model_name="articlepage",
+            name="author",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="authored_articles",
+                to="blog.person",
+            ),
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='medical_reviewer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviewed_articles', to='blog.person'),
+            model_name="articlepage",
+            name="medical_reviewer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="reviewed_articles",
+                to="blog.person",
+            ),
         ),
         migrations.CreateModel(
-            name='PhoneContact',
+            name="PhoneContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('live', models.BooleanField(default=True, editable=False, verbose_name='live')),
-                ('has_unpublished_changes', models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes')),
-                ('first_published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at')),
-                ('last_published_at', models.DateTimeField(editable=False, null=True, verbose_name='last published at')),
-                ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
-                ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
-                ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
-                ('label', models.CharField(help_text='For staff, e.g. “Main clinic line”.', max_length=100)),
-                ('team_name', models.CharField(help_text='Who answers, e.g. “Twin Cities Pain Clinic”.', max_length=100)),
-                ('phone_number', phonenumber_field.modelfields.PhoneNumberField(max_length=128, region='US')),
-                ('call_to_action', models.CharField(blank=True, help_text='Shown after the number, e.g. “to talk to a member of our team.”', max_length=300)),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
-                ('live_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("live", models.BooleanField(default=True, editable=False, verbose_name="live")),
+                (
+                    "has_unpublished_changes",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="has unpublished changes"
+                    ),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="first published at"
+                    ),
+                ),
+                (
+                    "last_published_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="last published at"),
+                ),
+                ("go_live_at", models.DateTimeField(blank=True, null=True, verbose_name="go live date/time")),
+                ("expire_at", models.DateTimeField(blank=True, null=True, verbose_name="expiry date/time")),
+                ("expired", models.BooleanField(default=False, editable=False, verbose_name="expired")),
+                ("label", models.CharField(help_text="For staff, e.g. “Main clinic line”.", max_length=100)),
+                (
+                    "team_name",
+                    models.CharField(
+                        help_text="Who answers, e.g. “Twin Cities Pain Clinic”.", max_length=100
+                    ),
+                ),
+                ("phone_number", phonenumber_field.modelfields.PhoneNumberField(max_length=128, region="US")),
+                (
+                    "call_to_action",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown after the number, e.g. “to talk to a member of our team.”",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
+                (
+                    "live_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="live revision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['label'],
+                "ordering": ["label"],
             },
             bases=(wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='ClinicSettings',
+            name="ClinicSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('clinic_name', models.CharField(default='Twin Cities Pain Clinic', max_length=120)),
-                ('disclaimer', models.TextField(default='This article is for general education and is not medical advice. Talk to your doctor or call our clinic about your own symptoms and treatment. If you have a medical emergency, call 911.', help_text='Shown under every article.')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
-                ('phone_contact', models.ForeignKey(blank=True, help_text='Shown in the header and footer of every page.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='blog.phonecontact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("clinic_name", models.CharField(default="Twin Cities Pain Clinic", max_length=120)),
+                (
+                    "disclaimer",
+                    models.TextField(
+                        default="This article is for general education and is not medical advice. Talk to your doctor or call our clinic about your own symptoms and treatment. If you have a medical emergency, call 911.",
+                        help_text="Shown under every article.",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
+                (
+                    "phone_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Shown in the header and footer of every page.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="blog.phonecontact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'clinic settings',
+                "verbose_name": "clinic settings",
             },
         ),
     ]

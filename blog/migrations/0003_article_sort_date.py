@@ -14,22 +14,21 @@ def fill_sort_date(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('blog', '0002_uncategorized_category'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("blog", "0002_uncategorized_category"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='articlepage',
-            name='sort_date',
+            model_name="articlepage",
+            name="sort_date",
             field=models.DateTimeField(editable=False, null=True),
         ),
         migrations.RunPython(fill_sort_date, migrations.RunPython.noop),
         migrations.AddIndex(
-            model_name='articlepage',
-            index=models.Index(fields=['-sort_date', '-page_ptr'], name='article_newest_first'),
+            model_name="articlepage",
+            index=models.Index(fields=["-sort_date", "-page_ptr"], name="article_newest_first"),
         ),
     ]

@@ -6,29 +6,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('blog', '0002_uncategorized_category'),
-        ('wagtailcore', '0098_apitoken'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("blog", "0002_uncategorized_category"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articlepage',
-            name='body',
-            field=wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('callout', 7), ('phone_contact', 11)], block_lookup={0: ('blog.blocks.PatientRichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link']}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 3: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('caption', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 6: ('blog.blocks.PatientRichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul']}), 7: ('wagtail.blocks.StructBlock', [[('heading', 5), ('text', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Text before the number, e.g. “Questions? Please call”.', 'max_length': 300, 'required': False}), 9: ('wagtail.snippets.blocks.SnippetChooserBlock', ('blog.PhoneContact',), {}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Text after the number. Leave blank to use the contact’s own call-to-action.', 'max_length': 300, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('lead_in', 8), ('contact', 9), ('trailing_text', 10)]], {})}),
+            model_name="articlepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [("paragraph", 0), ("image", 4), ("callout", 7), ("phone_contact", 11)],
+                block_lookup={
+                    0: (
+                        "blog.blocks.PatientRichTextBlock",
+                        (),
+                        {"features": ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]},
+                    ),
+                    1: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Required.",
+                            "max_length": 250,
+                        },
+                    ),
+                    3: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                    4: ("wagtail.blocks.StructBlock", [[("image", 1), ("alt_text", 2), ("caption", 3)]], {}),
+                    5: ("wagtail.blocks.CharBlock", (), {"max_length": 120, "required": False}),
+                    6: (
+                        "blog.blocks.PatientRichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul"]},
+                    ),
+                    7: ("wagtail.blocks.StructBlock", [[("heading", 5), ("text", 6)]], {}),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Text before the number, e.g. “Questions? Please call”.",
+                            "max_length": 300,
+                            "required": False,
+                        },
+                    ),
+                    9: ("wagtail.snippets.blocks.SnippetChooserBlock", ("blog.PhoneContact",), {}),
+                    10: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Text after the number. Leave blank to use the contact’s own call-to-action.",
+                            "max_length": 300,
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("lead_in", 8), ("contact", 9), ("trailing_text", 10)]],
+                        {},
+                    ),
+                },
+            ),
         ),
         migrations.CreateModel(
-            name='ClinicalReviewTask',
+            name="ClinicalReviewTask",
             fields=[
-                ('task_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.task')),
-                ('groups', models.ManyToManyField(help_text='Pages/snippets at this step in a workflow will be moderated or approved by these groups of users', to='auth.group', verbose_name='groups')),
+                (
+                    "task_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.task",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        help_text="Pages/snippets at this step in a workflow will be moderated or approved by these groups of users",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'clinical review task',
-                'verbose_name_plural': 'clinical review tasks',
+                "verbose_name": "clinical review task",
+                "verbose_name_plural": "clinical review tasks",
             },
-            bases=('wagtailcore.task',),
+            bases=("wagtailcore.task",),
         ),
     ]

@@ -1,6 +1,13 @@
 from django.db import migrations
 
-from blog.roles import AUTHORS, CLINICAL_REVIEW, CLINICAL_REVIEWERS, SITE_MANAGERS, set_up_blog_index, set_up_roles
+from blog.roles import (
+    AUTHORS,
+    CLINICAL_REVIEW,
+    CLINICAL_REVIEWERS,
+    SITE_MANAGERS,
+    set_up_blog_index,
+    set_up_roles,
+)
 
 
 def create_roles(apps, schema_editor):
@@ -12,7 +19,9 @@ def create_roles(apps, schema_editor):
 def remove_roles(apps, schema_editor):
     apps.get_model("wagtailcore", "Workflow").objects.filter(name=CLINICAL_REVIEW).delete()
     apps.get_model("blog", "ClinicalReviewTask").objects.filter(name=CLINICAL_REVIEW).delete()
-    apps.get_model("auth", "Group").objects.filter(name__in=[AUTHORS, CLINICAL_REVIEWERS, SITE_MANAGERS]).delete()
+    apps.get_model("auth", "Group").objects.filter(
+        name__in=[AUTHORS, CLINICAL_REVIEWERS, SITE_MANAGERS]
+    ).delete()
 
 
 class Migration(migrations.Migration):

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('blog', '0003_article_sort_date'),
-        ('blog', '0004_roles_and_clinical_review_workflow'),
+        ("blog", "0003_article_sort_date"),
+        ("blog", "0004_roles_and_clinical_review_workflow"),
     ]
 
-    operations = [
-    ]
+    operations = []

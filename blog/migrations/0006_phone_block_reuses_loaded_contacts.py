@@ -5,15 +5,65 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('blog', '0005_merge_sort_date_and_roles'),
+        ("blog", "0005_merge_sort_date_and_roles"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articlepage',
-            name='body',
-            field=wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('callout', 7), ('phone_contact', 11)], block_lookup={0: ('blog.blocks.PatientRichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link']}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 3: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('caption', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 6: ('blog.blocks.PatientRichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul']}), 7: ('wagtail.blocks.StructBlock', [[('heading', 5), ('text', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Text before the number, e.g. “Questions? Please call”.', 'max_length': 300, 'required': False}), 9: ('blog.blocks.PhoneContactChooserBlock', ('blog.PhoneContact',), {}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Text after the number. Leave blank to use the contact’s own call-to-action.', 'max_length': 300, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('lead_in', 8), ('contact', 9), ('trailing_text', 10)]], {})}),
+            model_name="articlepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [("paragraph", 0), ("image", 4), ("callout", 7), ("phone_contact", 11)],
+                block_lookup={
+                    0: (
+                        "blog.blocks.PatientRichTextBlock",
+                        (),
+                        {"features": ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]},
+                    ),
+                    1: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Required.",
+                            "max_length": 250,
+                        },
+                    ),
+                    3: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                    4: ("wagtail.blocks.StructBlock", [[("image", 1), ("alt_text", 2), ("caption", 3)]], {}),
+                    5: ("wagtail.blocks.CharBlock", (), {"max_length": 120, "required": False}),
+                    6: (
+                        "blog.blocks.PatientRichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul"]},
+                    ),
+                    7: ("wagtail.blocks.StructBlock", [[("heading", 5), ("text", 6)]], {}),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Text before the number, e.g. “Questions? Please call”.",
+                            "max_length": 300,
+                            "required": False,
+                        },
+                    ),
+                    9: ("blog.blocks.PhoneContactChooserBlock", ("blog.PhoneContact",), {}),
+                    10: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Text after the number. Leave blank to use the contact’s own call-to-action.",
+                            "max_length": 300,
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("lead_in", 8), ("contact", 9), ("trailing_text", 10)]],
+                        {},
+                    ),
+                },
+            ),
         ),
     ]

@@ -5,15 +5,133 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('blog', '0007_search_text_gin_index'),
+        ("blog", "0007_search_text_gin_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articlepage',
-            name='body',
-            field=wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('callout', 7), ('phone_contact', 11), ('table', 12), ('quote', 15), ('preformatted', 16), ('media_link', 20), ('gallery', 24)], block_lookup={0: ('blog.blocks.PatientRichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'superscript', 'subscript', 'strikethrough']}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 3: ('wagtail.blocks.CharBlock', (), {'max_length': 2000, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('caption', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 6: ('blog.blocks.PatientRichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul']}), 7: ('wagtail.blocks.StructBlock', [[('heading', 5), ('text', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Text before the number, e.g. “Questions? Please call”.', 'max_length': 300, 'required': False}), 9: ('blog.blocks.PhoneContactChooserBlock', ('blog.PhoneContact',), {}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Text after the number. Leave blank to use the contact’s own call-to-action.', 'max_length': 300, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('lead_in', 8), ('contact', 9), ('trailing_text', 10)]], {}), 12: ('blog.content_blocks.ArticleTableBlock', (), {}), 13: ('wagtail.blocks.TextBlock', (), {'help_text': 'The quoted words. A blank line starts a new paragraph.'}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'Who said or wrote it.', 'max_length': 300, 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('text', 13), ('citation', 14)]], {}), 16: ('blog.content_blocks.PreformattedBlock', (), {}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the reader gets and where, e.g. “Watch on YouTube”.', 'max_length': 80}), 18: ('wagtail.blocks.URLBlock', (), {'label': 'URL'}), 19: ('wagtail.blocks.CharBlock', (), {'help_text': "The recording's title, if known.", 'max_length': 300, 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('label', 17), ('url', 18), ('title', 19)]], {}), 21: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it.', 'max_length': 250}), 22: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 21), ('caption', 3)]], {}), 23: ('wagtail.blocks.ListBlock', (22,), {'min_num': 1}), 24: ('wagtail.blocks.StructBlock', [[('images', 23), ('caption', 3)]], {})}),
+            model_name="articlepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("paragraph", 0),
+                    ("image", 4),
+                    ("callout", 7),
+                    ("phone_contact", 11),
+                    ("table", 12),
+                    ("quote", 15),
+                    ("preformatted", 16),
+                    ("media_link", 20),
+                    ("gallery", 24),
+                ],
+                block_lookup={
+                    0: (
+                        "blog.blocks.PatientRichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "h2",
+                                "h3",
+                                "h4",
+                                "bold",
+                                "italic",
+                                "ol",
+                                "ul",
+                                "link",
+                                "superscript",
+                                "subscript",
+                                "strikethrough",
+                            ]
+                        },
+                    ),
+                    1: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Required.",
+                            "max_length": 250,
+                        },
+                    ),
+                    3: ("wagtail.blocks.CharBlock", (), {"max_length": 2000, "required": False}),
+                    4: ("wagtail.blocks.StructBlock", [[("image", 1), ("alt_text", 2), ("caption", 3)]], {}),
+                    5: ("wagtail.blocks.CharBlock", (), {"max_length": 120, "required": False}),
+                    6: (
+                        "blog.blocks.PatientRichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul"]},
+                    ),
+                    7: ("wagtail.blocks.StructBlock", [[("heading", 5), ("text", 6)]], {}),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Text before the number, e.g. “Questions? Please call”.",
+                            "max_length": 300,
+                            "required": False,
+                        },
+                    ),
+                    9: ("blog.blocks.PhoneContactChooserBlock", ("blog.PhoneContact",), {}),
+                    10: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Text after the number. Leave blank to use the contact’s own call-to-action.",
+                            "max_length": 300,
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("lead_in", 8), ("contact", 9), ("trailing_text", 10)]],
+                        {},
+                    ),
+                    12: ("blog.content_blocks.ArticleTableBlock", (), {}),
+                    13: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"help_text": "The quoted words. A blank line starts a new paragraph."},
+                    ),
+                    14: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Who said or wrote it.", "max_length": 300, "required": False},
+                    ),
+                    15: ("wagtail.blocks.StructBlock", [[("text", 13), ("citation", 14)]], {}),
+                    16: ("blog.content_blocks.PreformattedBlock", (), {}),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "What the reader gets and where, e.g. “Watch on YouTube”.",
+                            "max_length": 80,
+                        },
+                    ),
+                    18: ("wagtail.blocks.URLBlock", (), {"label": "URL"}),
+                    19: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "The recording's title, if known.",
+                            "max_length": 300,
+                            "required": False,
+                        },
+                    ),
+                    20: ("wagtail.blocks.StructBlock", [[("label", 17), ("url", 18), ("title", 19)]], {}),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Describe the image for people who cannot see it.", "max_length": 250},
+                    ),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 1), ("alt_text", 21), ("caption", 3)]],
+                        {},
+                    ),
+                    23: ("wagtail.blocks.ListBlock", (22,), {"min_num": 1}),
+                    24: ("wagtail.blocks.StructBlock", [[("images", 23), ("caption", 3)]], {}),
+                },
+            ),
         ),
     ]
