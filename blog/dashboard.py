@@ -2,7 +2,7 @@
 
 from wagtail.admin.ui.components import Component
 
-from blog.review_due import articles_due_for_review, live_approval, review_interval_days
+from blog.review_due import articles_due_for_review, review_interval_days
 
 SHOWN_ON_DASHBOARD = 20
 
@@ -20,7 +20,7 @@ class ArticlesDueForReviewPanel(Component):
         shown = list(due[:SHOWN_ON_DASHBOARD])
         total = due.count()
         return {
-            "articles": [(article, live_approval(article)) for article in shown],
+            "articles": [(article, article.clinical_approval) for article in shown],
             "total": total,
             "more": total - len(shown),
             "interval_days": review_interval_days(),

@@ -18,17 +18,11 @@ def review_interval_days():
     return ClinicalApproval.interval_days()
 
 
-def live_approval(article):
-    """The approval loaded with an ``articles_due_for_review`` article; None if its live version has none."""
-    revision = article.live_revision
-    return getattr(revision, "clinical_approval", None) if revision is not None else None
-
-
 def articles_due_for_review(interval_days=None, today=None):
     """Live articles last reviewed ``interval_days`` or more ago, or never: never reviewed first, then oldest.
 
     One query however many articles there are: the live revision's approval and its reviewer come in the
-    same query (read them with ``live_approval``).
+    same query (``article.clinical_approval``).
     """
     days = review_interval_days() if interval_days is None else interval_days
     cutoff = (today or timezone.localdate()) - timedelta(days=days)

@@ -42,14 +42,6 @@ NOT_CONTENT = {
 }
 
 
-class ClinicalApprovalQuerySet(models.QuerySet):
-    def of_live_revision(self, page):
-        """The live revision's approval with its reviewer and their photo, in one query, or None."""
-        if page.live_revision_id is None:
-            return None
-        return self.filter(revision_id=page.live_revision_id).select_related("reviewer__photo").first()
-
-
 class ClinicalApproval(models.Model):
     """A clinician's approval of exactly one revision of an article: who, as which account, and when."""
 
@@ -61,8 +53,6 @@ class ClinicalApproval(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="clinical_approvals"
     )
     approved_at = models.DateTimeField(default=timezone.now)
-
-    objects = ClinicalApprovalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-approved_at"]

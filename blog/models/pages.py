@@ -28,6 +28,7 @@ from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.reading.neighbours import article_neighbours
 from blog.reading.pagination import canonical_page_url, paginate
 from blog.reading.reading_time import reading_minutes, word_count
+from blog.reading.routing import RoutesToChildrenOfOneType
 from blog.reading.share_image import share_image
 from blog.reading.structured_data import article_graph
 from blog.reading.visibility import outside_private_sections
@@ -42,8 +43,7 @@ from clinic_site.page_cache import (
 from clinic_site.page_cache.lookups import cached_lookup
 
 from .clinic_settings import ClinicSettings
-from .clinical_review import ClinicalApproval
-from .snippets import Category, Person
+from .snippets import Category
 
 # Republishing to fix a typo the same day is not an update worth announcing to readers.
 MIN_UPDATE_GAP = timedelta(days=1)
@@ -69,13 +69,16 @@ def max_date(*dates):
     return max((date for date in dates if date is not None), default=None)
 
 
-class HomePage(Page):
+class HomePage(RoutesToChildrenOfOneType, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["blog.BlogIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def routed_children(self):
+        return BlogIndexPage.objects.all()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -88,12 +91,18 @@ class HomePage(Page):
         return context
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["blog.ArticlePage"]
     parent_page_types = ["blog.HomePage", "wagtailcore.Page"]
+
+    def routed_children(self):
+        # An article shows its author and its live revision's clinical approval, each with a photo.
+        return ArticlePage.objects.select_related(
+            "author__photo", "live_revision__clinical_approval__reviewer__photo"
+        ).defer("live_revision__content")
 
     @classmethod
     def for_request(cls, request):
@@ -374,8 +383,13 @@ class ArticlePage(Page):
 
     @cached_property
     def clinical_approval(self):
-        """The live revision's clinical approval with its reviewer: the only source of the review credit."""
-        return ClinicalApproval.objects.of_live_revision(self)
+        """The live revision's clinical approval, the only source of the review credit; None without one.
+
+        Routing to an article (``BlogIndexPage.routed_children``) and ``articles_due_for_review`` load it
+        with the page, with its reviewer."""
+        revision = self.live_revision
+        # A missing reverse one-to-one raises an AttributeError subclass, which getattr turns into None.
+        return getattr(revision, "clinical_approval", None) if revision is not None else None
 
     @cached_property
     def shown_categories(self):
@@ -383,17 +397,11 @@ class ArticlePage(Page):
         categories = list(self.categories.all())
         return categories or [Category.objects.uncategorized()]
 
-    def load_author(self):
-        """The author with their photo, in one query."""
-        if self.author_id is not None:
-            self.author = Person.objects.select_related("photo").filter(pk=self.author_id).first()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.pk is not None:
             # The template, the related-articles ranking and the JSON-LD all read these; load them once.
             prefetch_related_objects([self], "categories", "tags")
-        self.load_author()
         categories, tags = self.shown_categories, list(self.tags.all())
         # Related articles come from these topics: a publish in any of them may change the list.
         depends_on(

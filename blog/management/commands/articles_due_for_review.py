@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from blog.review_due import articles_due_for_review, live_approval, review_interval_days
+from blog.review_due import articles_due_for_review, review_interval_days
 
 COLUMNS = ["last_reviewed", "title", "medical_reviewer", "edit_url"]
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _row(article):
-        approval = live_approval(article)
+        approval = article.clinical_approval
         return {
             "last_reviewed": approval.reviewed_on.isoformat() if approval else "never",
             "title": article.title,
