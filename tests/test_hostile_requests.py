@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from blog.models import Category
 from tests.factories import ArticlePageFactory, make_site_tree
+from tests.staff_sign_in import verified_login
 
 # Every public URL pattern; archives, search, feeds, sitemap and robots may 404 before their branch lands.
 PUBLIC_PATHS = [
@@ -190,7 +191,9 @@ class TestHostileRequests(TestCase):
         self.assertEqual(response.status_code, 413)
 
     def test_form_body_over_the_memory_limit_is_refused_with_400_for_staff_too(self):
-        self.client.force_login(get_user_model().objects.create_superuser("editor", "e@clinic.invalid", "pw"))
+        verified_login(
+            self.client, get_user_model().objects.create_superuser("editor", "e@clinic.invalid", "pw")
+        )
         body = "title=x&body=" + "a" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
         url = reverse("wagtailsnippets_blog_category:add")
         response = self.client.post(url, data=body, content_type="application/x-www-form-urlencoded")
