@@ -52,6 +52,7 @@ def body_text(article):
 
 def reading_grade(article):
     """The Flesch-Kincaid grade of the article body, or None when the body has no prose yet."""
+    # Imported on first use: textstat takes ~0.7 s to import, and only the editor needs it, not readers.
     from textstat.textstat import textstatistics
 
     text = body_text(article)
