@@ -10,17 +10,17 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from blog.dashboard import ArticlesDueForReviewPanel
-from blog.editorial.user_admin import user_bulk_action_refusal
-from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
-from blog.models.clinical_review import APPROVAL_LOG_ACTION
-from blog.phone_contact_warnings import (
+from blog.editorial.dashboard import ArticlesDueForReviewPanel
+from blog.editorial.phone_contact_warnings import (
     warn_if_clinic_line_is_hidden,
     warn_if_contact_is_a_hidden_clinic_line,
     warn_on_unpublishing_a_clinic_line,
 )
-from blog.roles import set_up_blog_index, set_up_home_page
-from blog.short_links import redirect_wordpress_short_link
+from blog.editorial.roles import set_up_blog_index, set_up_home_page
+from blog.editorial.user_admin import user_bulk_action_refusal
+from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
+from blog.models.clinical_review import APPROVAL_LOG_ACTION
+from blog.reading.short_links import redirect_wordpress_short_link
 
 
 class CategoryViewSet(SnippetViewSet):

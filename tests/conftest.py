@@ -57,7 +57,7 @@ def clinic_phone(home_page, django_capture_on_commit_callbacks):
 @pytest.fixture
 def review_blog_index(blog_index):
     """The blog index as load_demo_content leaves it: open to the roles, behind Clinical review."""
-    from blog.roles import set_up_blog_index
+    from blog.editorial.roles import set_up_blog_index
 
     set_up_blog_index(blog_index.pk)
     return blog_index
@@ -65,7 +65,7 @@ def review_blog_index(blog_index):
 
 @pytest.fixture
 def author_user(db):
-    from blog.roles import AUTHORS
+    from blog.editorial.roles import AUTHORS
     from tests.factories import UserFactory
 
     return UserFactory(username="author", groups=[AUTHORS])
@@ -73,7 +73,7 @@ def author_user(db):
 
 @pytest.fixture
 def reviewer_user(db):
-    from blog.roles import CLINICAL_REVIEWERS
+    from blog.editorial.roles import CLINICAL_REVIEWERS
     from tests.factories import UserFactory
 
     return UserFactory(username="reviewer", groups=[CLINICAL_REVIEWERS])
@@ -81,7 +81,7 @@ def reviewer_user(db):
 
 @pytest.fixture
 def site_manager_user(db):
-    from blog.roles import SITE_MANAGERS
+    from blog.editorial.roles import SITE_MANAGERS
     from tests.factories import UserFactory
 
     return UserFactory(username="sitemanager", groups=[SITE_MANAGERS])

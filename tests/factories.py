@@ -182,7 +182,7 @@ def publish_changes(article, **changes):
 
 def reviewer_account(person=None, username=None):
     """A Clinical reviewers account, linked to ``person`` when given (the person its approvals credit)."""
-    from blog.roles import CLINICAL_REVIEWERS
+    from blog.editorial.roles import CLINICAL_REVIEWERS
 
     user = UserFactory(**({"username": username} if username else {}), groups=[CLINICAL_REVIEWERS])
     if person is not None:

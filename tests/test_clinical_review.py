@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
+from blog.editorial.roles import CLINICAL_REVIEW, CLINICAL_REVIEWERS
 from blog.importers.article_data import ArticleData, RichTextData
 from blog.importers.writer import ArticleWriter
 from blog.models import ArticlePage, ClinicalApproval, ClinicalReviewTask, Person
-from blog.roles import CLINICAL_REVIEW, CLINICAL_REVIEWERS
 from tests.admin_forms import add_url, article_form, edit_url
 from tests.factories import PersonFactory, UserFactory, approve_and_publish
 

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from blog.editorial.roles import set_up_home_page
 from blog.models import ArticlePage
-from blog.roles import set_up_home_page
 from tests.admin_forms import add_url, article_form, edit_url
 from tests.factories import ArticlePageFactory, PersonFactory, paragraph
 from tests.staff_sign_in import verified_login

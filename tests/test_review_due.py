@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
-from blog.dashboard import ArticlesDueForReviewPanel
-from blog.review_due import articles_due_for_review
+from blog.editorial.dashboard import ArticlesDueForReviewPanel
+from blog.editorial.review_due import articles_due_for_review
 from tests.factories import ArticlePageFactory, PersonFactory, approve_and_publish, publish_changes
 
 pytestmark = pytest.mark.django_db

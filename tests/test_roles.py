@@ -11,8 +11,8 @@ from django.urls import reverse
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Site
 from wagtail.test.utils.form_data import rich_text
 
+from blog.editorial.roles import AUTHORS, CLINICAL_REVIEW, CLINICAL_REVIEWERS, SITE_MANAGERS, set_up_home_page
 from blog.models import ArticlePage, BlogIndexPage
-from blog.roles import AUTHORS, CLINICAL_REVIEW, CLINICAL_REVIEWERS, SITE_MANAGERS, set_up_home_page
 from tests.admin_forms import add_url, article_form, edit_url
 from tests.factories import CategoryFactory, PersonFactory
 

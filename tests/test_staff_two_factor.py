@@ -12,8 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from blog.editorial.roles import AUTHORS, SITE_MANAGERS
 from blog.models import Category
-from blog.roles import AUTHORS, SITE_MANAGERS
 from tests.factories import UserFactory
 from tests.staff_sign_in import authenticator_of, current_code
 from tests.test_production_settings import production_env, run

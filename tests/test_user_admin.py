@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from blog.roles import AUTHORS, CLINICAL_REVIEWERS, SITE_MANAGERS
+from blog.editorial.roles import AUTHORS, CLINICAL_REVIEWERS, SITE_MANAGERS
 from tests.factories import UserFactory
 from tests.staff_sign_in import verified_login
 

@@ -2,7 +2,7 @@
 
 Administrators (superusers) manage every account. Anyone else with the users permissions (the Site managers)
 manages only accounts that are neither administrators nor staff and whose every group is one they may grant
-(blog.roles.GRANTABLE_BY_SITE_MANAGERS): so not administrators, not other site managers, not clinical
+(roles.GRANTABLE_BY_SITE_MANAGERS): so not administrators, not other site managers, not clinical
 reviewers, and not themselves (their own password is changed in their account settings). They grant only
 those groups, and never administrator or staff status.
 """
@@ -14,7 +14,7 @@ from django.forms import ValidationError
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users
 
-from blog.roles import GRANTABLE_BY_SITE_MANAGERS
+from blog.editorial.roles import GRANTABLE_BY_SITE_MANAGERS
 
 # Flags only an administrator sets; the form shows them to nobody else and refuses them if posted anyway.
 ADMINISTRATOR_ONLY_FIELDS = ("is_superuser", "is_staff", "user_permissions")

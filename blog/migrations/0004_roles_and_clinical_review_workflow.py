@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from blog.roles import (
+from blog.editorial.roles import (
     AUTHORS,
     CLINICAL_REVIEW,
     CLINICAL_REVIEWERS,

@@ -8,7 +8,7 @@ membership of a group an administrator may fill again; the change is not undone 
 
 from django.db import migrations
 
-from blog.roles import CLINICAL_REVIEWERS, set_up_home_page
+from blog.editorial.roles import CLINICAL_REVIEWERS, set_up_home_page
 
 WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
 

@@ -4,7 +4,7 @@ from django_otp import user_has_device
 
 from django.conf import settings
 
-from blog.roles import SITE_MANAGERS
+from blog.editorial.roles import SITE_MANAGERS
 
 
 def two_factor_required(user) -> bool:

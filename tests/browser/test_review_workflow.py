@@ -6,8 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from blog.editorial.roles import AUTHORS, CLINICAL_REVIEWERS, set_up_blog_index
 from blog.models import ArticlePage, ClinicalApproval, ClinicSettings
-from blog.roles import AUTHORS, CLINICAL_REVIEWERS, set_up_blog_index
 from tests.factories import CategoryFactory, PersonFactory, PhoneContactFactory, UserFactory, make_site_tree
 
 # Wagtail's admin loads a lot of JavaScript; on a shared two-core machine it can take a while.

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from blog.review_due import articles_due_for_review, review_interval_days
+from blog.editorial.review_due import articles_due_for_review, review_interval_days
 
 COLUMNS = ["last_reviewed", "title", "medical_reviewer", "edit_url"]
 

@@ -9,6 +9,14 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from blog.editorial.roles import (
+    AUTHORS,
+    CLINICAL_REVIEWERS,
+    SITE_MANAGERS,
+    set_up_blog_index,
+    set_up_home_page,
+    set_up_roles,
+)
 from blog.importers.plain_text import read_article_file
 from blog.importers.writer import ArticleWriter
 from blog.models import (
@@ -19,14 +27,6 @@ from blog.models import (
     Person,
     PhoneContact,
     approve_revision,
-)
-from blog.roles import (
-    AUTHORS,
-    CLINICAL_REVIEWERS,
-    SITE_MANAGERS,
-    set_up_blog_index,
-    set_up_home_page,
-    set_up_roles,
 )
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_content"

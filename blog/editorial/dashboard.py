@@ -2,7 +2,7 @@
 
 from wagtail.admin.ui.components import Component
 
-from blog.review_due import articles_due_for_review, review_interval_days
+from blog.editorial.review_due import articles_due_for_review, review_interval_days
 
 SHOWN_ON_DASHBOARD = 20
 
