@@ -163,9 +163,7 @@ def test_scheduling_a_go_live_schedules_nothing(signed_in, clinic, author, role)
 @pytest.mark.parametrize("role", ROLES)
 def test_bulk_publish_from_the_listing_publishes_nothing(signed_in, clinic, author, role):
     # Filled in as publishing asks, so that only the role's missing permission can stop it.
-    article = draft_article(
-        clinic, author=author, medical_reviewer=PersonFactory(), last_reviewed=timezone.localdate()
-    )
+    article = draft_article(clinic, author=author)
     client = signed_in(role)
 
     bulk_publish(client, article)
