@@ -52,7 +52,7 @@ run: demo
 	@( while sleep $(PUBLISH_EVERY); do $(MANAGE) publish_scheduled >/dev/null || echo "publish_scheduled failed" >&2; done ) & \
 	loop=$$!; trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	echo "Publishing scheduled pages every $(PUBLISH_EVERY)s (publish_scheduled, pid $$loop)"; \
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}" $(MANAGE) runserver $(HOST):$(PORT)
 
 var/secret_key:
 	@mkdir -p var

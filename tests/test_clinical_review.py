@@ -237,6 +237,77 @@ def test_reviewer_who_rewrote_the_submission_cannot_approve_it(
     assert not article.live
 
 
+def test_reviewer_who_sent_it_back_rewrote_and_resubmitted_cannot_approve_it(
+    client, review_blog_index, author_user, reviewer_user, written_by
+):
+    """Attack: the reviewer requests changes, rewrites the body, resubmits (resuming the review), approves."""
+    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
+    client.force_login(reviewer_user)
+    client.post(workflow_action_url(article, "reject"), {"comment": "Needs work."})
+    response = client.post(
+        edit_url(article),
+        article_form(action="action-submit", author=written_by, body_html="<p>Stop all your medication.</p>"),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.current_workflow_task_state is not None  # the rewrite is in review again
+
+    assert_refused(approve_as(client, reviewer_user, article))
+
+    assert_not_credited(client, article)
+    assert not article.live
+
+
+def test_reviewer_who_wrote_the_draft_cannot_approve_it_when_someone_else_submits(
+    client, review_blog_index, author_user, reviewer_user, written_by
+):
+    """Attack: a reviewer ghost-writes the draft, an author presses Submit, the reviewer approves."""
+    client.force_login(reviewer_user)
+    response = client.post(
+        add_url(review_blog_index),
+        article_form(author=written_by, body_html="<p>Stop all your medication.</p>"),
+    )
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="heat-or-ice-for-back-pain")
+    client.force_login(author_user)
+    client.post(
+        edit_url(article),
+        article_form(action="action-submit", author=written_by, body_html="<p>Stop all your medication.</p>"),
+    )
+    article.refresh_from_db()
+    assert article.current_workflow_task_state is not None
+
+    assert_refused(approve_as(client, reviewer_user, article))
+
+    assert_not_credited(client, article)
+
+
+def test_autosave_over_the_approved_version_starts_a_new_revision(
+    client, review_blog_index, author_user, reviewer_user, written_by, admin_client
+):
+    """Attack: after approval the author saves over the approved live revision (what autosave posts), then
+    an administrator publishes the latest version: the approved text must still be what was approved."""
+    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
+    approve_as(client, reviewer_user, article)
+    article.refresh_from_db()
+    approved = article.live_revision
+    assert ClinicalApproval.objects.get().revision == approved and approved.user == author_user
+
+    client.force_login(author_user)
+    form = article_form(author=written_by, body_html="<p>Stop all your medication.</p>")
+    form.update(overwrite_revision_id=str(approved.pk), loaded_revision_id=str(approved.pk))
+    assert client.post(edit_url(article), form).status_code == 302
+    bulk_publish = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    admin_client.post(f"{bulk_publish}?id={article.pk}", {"include_descendants": ""})
+
+    approved.refresh_from_db()
+    assert "Stop all your medication" not in str(approved.content["body"])
+    article.refresh_from_db()
+    assert article.revisions.count() == 2 and article.live_revision != approved
+    text = public_text(client, article)
+    assert "Stop all your medication" in text and NOT_REVIEWED in text and "Medically reviewed" not in text
+
+
 def test_reviewer_cannot_approve_while_rewriting_in_the_editor(
     client, review_blog_index, author_user, reviewer_user, written_by
 ):

@@ -114,17 +114,26 @@ def _is_credited_author(article, user):
     return bool(article.author_id) and Person.objects.filter(pk=article.author_id, user=user).exists()
 
 
-def _changed_content_since(submitted, user):
-    """Whether ``user`` saved a revision that changed the article after ``submitted`` was submitted."""
-    later = list(
-        Revision.objects.filter(
-            content_type_id=submitted.content_type_id, object_id=submitted.object_id, pk__gt=submitted.pk
-        ).order_by("pk")
+def _changed_content_since_last_approval(revision, user):
+    """Whether ``user`` wrote or changed the article's content in a revision saved since its last clinical
+    approval, up to ``revision``: before submission (a ghost-written draft), after it, or in a rewrite that
+    resumed the review."""
+    same_page = Revision.objects.filter(
+        content_type_id=revision.content_type_id, object_id=revision.object_id
     )
-    previous = _readers_content_of(submitted)
-    for revision in later:
-        current = _readers_content_of(revision)
-        if revision.user_id == user.pk and current != previous:
+    last_approval = (
+        ClinicalApproval.objects.filter(page_id=revision.object_id, revision_id__lt=revision.pk)
+        .order_by("-revision_id")
+        .first()
+    )
+    since = same_page.filter(pk__lte=revision.pk).order_by("pk")
+    previous = None
+    if last_approval is not None:
+        since = since.filter(pk__gt=last_approval.revision_id)
+        previous = _readers_content_of(last_approval.revision)
+    for saved in since:
+        current = _readers_content_of(saved)
+        if saved.user_id == user.pk and current != previous:
             return True
         previous = current
     return False
@@ -133,26 +142,27 @@ def _changed_content_since(submitted, user):
 def approval_refusal(revision, user, workflow_state=None):
     """Why ``user`` may not approve ``revision``, or None.
 
-    Nobody approves their own work: not who submitted it for review, not the author credited on the
-    submitted revision or on the one being approved, and not anyone who changed its content since it was
-    submitted. Another clinician must read it first.
+    Nobody approves their own work: not who submitted it for review, not the author credited on any
+    version submitted in this review or on the one being approved, and not anyone who wrote or changed its
+    content since it was last approved (before or after submission). Another clinician must read it first.
     """
     if not (user.is_superuser or ClinicalReviewTask.objects.filter(active=True, groups__user=user).exists()):
         return "Only a clinical reviewer can approve an article."
-    submitted = revision
+    submitted = [revision]
     if workflow_state is not None:
         if workflow_state.requested_by_id == user.pk:
             return "You submitted this article for review, so another clinical reviewer must approve it."
-        if workflow_state.current_task_state is not None:
-            submitted = workflow_state.current_task_state.revision
-    article, submitted_article = revision.as_object(), submitted.as_object()
-    if _is_credited_author(submitted_article, user) or _is_credited_author(article, user):
+        # Every version put before a reviewer in this review: the first submission and any resubmission.
+        task_states = workflow_state.task_states.select_related("revision")
+        submitted += [task_state.revision for task_state in task_states if task_state.revision is not None]
+    if any(_is_credited_author(version.as_object(), user) for version in submitted):
         return "You are this article’s author, so another clinical reviewer must approve it."
-    if submitted.pk != revision.pk and _changed_content_since(submitted, user):
+    if _changed_content_since_last_approval(revision, user):
         return (
-            "You changed this article after it was submitted, so another clinical reviewer must approve "
-            "your version."
+            "You wrote or changed this article since it was last clinically approved, so another clinical "
+            "reviewer must approve it."
         )
+    article = revision.as_object()
     if getattr(article, "author_id", True) is None:
         return "Add the article’s author in the editor before approving it."
     return None

@@ -43,6 +43,7 @@ from clinic_site.page_cache import (
 from clinic_site.page_cache.lookups import cached_lookup
 
 from .clinic_settings import ClinicSettings
+from .clinical_review import ClinicalApproval
 from .snippets import Category
 
 # Republishing to fix a typo the same day is not an update worth announcing to readers.
@@ -342,6 +343,16 @@ class ArticlePage(Page):
         if update_fields is not None and {"display_date", "first_published_at"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "sort_date"}
         return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        # Wagtail's autosave rewrites its user's latest revision in place; a version that went live or
+        # was clinically approved must stay as it was read, so a change to it starts a new revision.
+        if overwrite_revision is not None and (
+            overwrite_revision.pk == self.live_revision_id
+            or ClinicalApproval.objects.filter(revision=overwrite_revision).exists()
+        ):
+            overwrite_revision = None
+        return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
 
     @property
     def publication_date(self):
