@@ -441,9 +441,12 @@ def test_the_credit_stays_with_the_live_revision_and_goes_with_a_direct_republis
 def test_the_editor_shows_the_credit_read_only(
     client, review_blog_index, author_user, reviewer_user, written_by
 ):
-    article = submit_new_article(client, author_user, review_blog_index, author=written_by)
     client.force_login(author_user)
+    client.post(add_url(review_blog_index), article_form(author=written_by))
+    article = ArticlePage.objects.get(slug="heat-or-ice-for-back-pain")
     assert NOT_REVIEWED in client.get(edit_url(article)).content.decode()
+    client.post(edit_url(article), article_form(action="action-submit", author=written_by))
+    assert "Awaiting clinical review." in client.get(edit_url(article)).content.decode()
 
     approve_as(client, reviewer_user, article)
 

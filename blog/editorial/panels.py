@@ -33,4 +33,5 @@ class ClinicalReviewPanel(Panel):
             approval = page.clinical_approval if page.pk else None
             context["approval"] = approval
             context["edited_since"] = bool(approval) and page.latest_revision_id != approval.revision_id
+            context["in_review"] = bool(page.pk) and page.workflow_in_progress
             return context
