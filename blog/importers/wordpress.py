@@ -25,7 +25,7 @@ from defusedxml import ElementTree as DefusedElementTree
 
 from django.utils.text import slugify
 
-from .article_data import ArticleData, AuthorData, CategoryData, ImportNote
+from .article_data import ArticleData, AuthorData, CategoryData, ImageData, ImportNote
 from .summaries import summarize
 from .wordpress_html import convert_post_html, html_to_text, summarize_body
 
@@ -337,6 +337,7 @@ class _ExportReader:
         if pages > 1 and legacy_paths and not urlsplit(legacy_paths[0]).query:
             # WordPress answered /<permalink>/2/, /3/… for a post split into pages; the article is one page.
             legacy_paths[1:1] = [f"{legacy_paths[0].rstrip('/')}/{page}/" for page in range(2, pages + 1)]
+        thumbnail_id = _number(_post_meta(element).get("_thumbnail_id", ""))
         return ArticleData(
             title=title,
             body=body,
@@ -349,6 +350,7 @@ class _ExportReader:
             modified_at=_date(fields, "wp:post_modified_gmt", "wp:post_modified"),
             author=self._author(fields.get("dc:creator", "").strip()),
             wordpress_id=post_id,
+            featured_image=ImageData(source="", alt="", attachment_id=thumbnail_id) if thumbnail_id else None,
             legacy_paths=legacy_paths,
             notes=notes,
         )

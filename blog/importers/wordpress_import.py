@@ -133,8 +133,10 @@ class WordPressImport:
         article.categories, article.tags, term_notes = self.terms.apply(article.categories, article.tags)
         notes += term_notes
         article.body = self._with_attachment_files(article.body, notes)
+        article.featured_image = self._featured_image_file(article.featured_image, notes)
         images = list(_images_in(article.body))
-        media.prepare(images)
+        featured = [article.featured_image] if article.featured_image is not None else []
+        media.prepare(featured + images)
         counted = redirects.report.counts()
         try:
             with transaction.atomic():
@@ -149,6 +151,7 @@ class WordPressImport:
             report.add_line(item.post_id, item.title, "not imported: error", _one_line(error))
             self._tell(item, "failed", message)
             return
+        notes += _featured_image_notes(featured, media.report.missing)
         notes += _image_notes(images, media.report.missing) + _editor_notes(result.page)
         for note in notes:
             report.add_line(item.post_id, article.title, note.kind, note.detail)
@@ -188,6 +191,17 @@ class WordPressImport:
                 block = dataclasses.replace(block, images=tuple(images))
             resolved.append(block)
         return resolved
+
+    def _featured_image_file(self, image: ImageData | None, notes: list[ImportNote]) -> ImageData | None:
+        """The featured image's attachment file and alt text; None, with a note, if it isn't in the export."""
+        if image is None or image.attachment_id is None:
+            return image
+        if image.attachment_id not in self.attachments:
+            detail = f"featured image {image.attachment_id} is not an attachment in the export"
+            notes.append(ImportNote("image missing", detail))
+            return None
+        source, alt = self.attachments[image.attachment_id]
+        return dataclasses.replace(image, source=source, alt=image.alt or alt)
 
     def _archive_redirects(
         self, site: WordPressSite, redirects: LegacyRedirects, media: MediaLibrary
@@ -273,6 +287,18 @@ def _image_notes(images: list[ImageData], missing: dict[str, str]) -> list[Impor
             notes.append(ImportNote("image missing", f"{image.source}: {missing[image.source]}; {kept}"))
         elif not image.alt:
             detail = f"{image.source} imported with alt text “{NEEDS_ALT_TEXT}”"
+            notes.append(ImportNote("image without alt text", detail))
+    return notes
+
+
+def _featured_image_notes(featured: list[ImageData], missing: dict[str, str]) -> list[ImportNote]:
+    notes = []
+    for image in featured:
+        if image.source in missing:
+            detail = f"featured image {image.source}: {missing[image.source]}; the article has none"
+            notes.append(ImportNote("image missing", detail))
+        elif not image.alt:
+            detail = f"featured image {image.source} imported with alt text “{NEEDS_ALT_TEXT}”"
             notes.append(ImportNote("image without alt text", detail))
     return notes
 

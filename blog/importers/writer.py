@@ -118,6 +118,7 @@ class ArticleWriter:
         page.tags.set([tag[:_TAG_LENGTH] for tag in data.tags], clear=True)
         if data.wordpress_id is not None:
             page.wordpress_id = data.wordpress_id
+        self._set_featured_image(page, data.featured_image)
         if data.author is not None and self.person_for is not None:
             page.author = self.person_for(data.author)
         self._set_dates(page, data)
@@ -147,6 +148,12 @@ class ArticleWriter:
             # That address belongs to another WordPress post: this one gets a page of its own.
             return None
         return same_slug
+
+    def _set_featured_image(self, page: ArticlePage, data: ImageData | None) -> None:
+        """The featured image and its alt text, by the body images' rules; a file not found leaves none."""
+        image = self.image_for(data) if data is not None and self.image_for else None
+        page.featured_image = image
+        page.featured_image_alt_text = image_alt_text(data, _IMAGE_TEXT_LENGTH) if image is not None else ""
 
     @staticmethod
     def _slug(data: ArticleData) -> str:
