@@ -1,4 +1,4 @@
-"""`import_wordpress` turns WordPress featured images (``_thumbnail_id``) into the article's featured image."""
+"""`import_wordpress` makes WordPress featured images (``_thumbnail_id``) the article's featured image."""
 
 import csv
 from pathlib import Path

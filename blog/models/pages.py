@@ -443,7 +443,9 @@ class ArticlePage(Page):
         neighbours = article_neighbours(self)
         clinic = ClinicSettings.for_request(request)
         minutes = reading_minutes(word_count(self.body))
-        image = share_image(self.body, canonical_url, featured=self.featured_image, featured_alt=self.featured_image_alt_text)
+        image = share_image(
+            self.body, canonical_url, featured=self.featured_image, featured_alt=self.featured_image_alt_text
+        )
         published, updated = self.publication_date, self.updated_date
         context.update(
             canonical_url=canonical_url,

@@ -1,4 +1,4 @@
-"""The picture that represents an article when it is shared: its featured image, else its first image block."""
+"""The picture that represents an article when shared: its featured image, else its first image block."""
 
 from dataclasses import dataclass
 from urllib.parse import urljoin
