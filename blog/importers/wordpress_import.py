@@ -29,6 +29,7 @@ from blog.content_blocks import NEEDS_ALT_TEXT
 from blog.models import BlogIndexPage, Category, Person, PhoneContact
 
 from .article_data import ArticleData, BodyData, GalleryData, ImageData, ImportNote
+from .content_page_writer import ContentPageWriter
 from .legacy_redirects import LegacyRedirects
 from .media_library import MediaLibrary
 from .people import People
@@ -76,6 +77,7 @@ class WordPressImport:
         redirects = LegacyRedirects(self.blog_index.get_site())
         self.report.redirects = redirects.report
         writer = ArticleWriter(self.blog_index, image_for=media.image_for, person_for=self.people.person_for)
+        self.page_writer = ContentPageWriter(self.blog_index.get_parent().specific, writer.body_items)
 
         with transaction.atomic() if self.dry_run else nullcontext():
             before = _row_counts()
@@ -95,7 +97,7 @@ class WordPressImport:
         for entry in iter_export(self.export_path):
             if isinstance(entry, WordPressSite):
                 site = entry
-            elif entry.post_type == "post" or entry.error is not None:
+            elif entry.post_type in ("post", "page") or entry.error is not None:
                 self.report.total_posts += 1
             elif entry.attachment_file:
                 if entry.title:
@@ -107,7 +109,7 @@ class WordPressImport:
     def _item(self, item: WordPressItem, writer, media, redirects) -> None:
         report = self.report
         report.comments += item.comment_count
-        if item.post_type != "post" and item.error is None:
+        if item.post_type not in ("post", "page") and item.error is None:
             report.other_types[item.post_type] += 1
             return
         if item.error is not None:
@@ -138,9 +140,10 @@ class WordPressImport:
         featured = [article.featured_image] if article.featured_image is not None else []
         media.prepare(featured + images)
         counted = redirects.report.counts()
+        is_page = item.post_type == "page"
         try:
             with transaction.atomic():
-                result = writer.write(article)
+                result = (self.page_writer if is_page else writer).write(article)
                 for path in article.legacy_paths:
                     redirects.point(path, result.page)
         except (ValidationError, DatabaseError, ValueError) as error:
@@ -156,6 +159,15 @@ class WordPressImport:
         for note in notes:
             report.add_line(item.post_id, article.title, note.kind, note.detail)
         self._written_ids.add(item.post_id)
+        if is_page:
+            # A page is no blog post: no categories, tags, author or date archives.
+            if result.created:
+                report.pages_created += 1
+            else:
+                report.pages_updated += 1
+            report.warnings.extend(f"page {item.post_id}: {warning}" for warning in result.warnings)
+            self._tell(item, "created" if result.created else "updated", f"{result.page.url} (page)")
+            return
         if result.created:
             report.created += 1
         else:

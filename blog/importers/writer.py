@@ -111,7 +111,7 @@ class ArticleWriter:
             page = ArticlePage(slug=self._free_slug(data, warnings), live=False)
         page.title = data.title
         page.summary = summarize(data.summary or data.title)
-        page.body = [item for block in _merge_rich_text(data.body) for item in self._stream_items(block)]
+        page.body = self.body_items(data.body)
         page.categories = [category_for(category) for category in data.categories] or [
             Category.objects.uncategorized()
         ]
@@ -137,6 +137,10 @@ class ArticleWriter:
             revision.publish()
             self._keep_source_dates(page, data)
         return WriteResult(page=page, created=created, warnings=tuple(warnings))
+
+    def body_items(self, body) -> list[tuple[str, object]]:
+        """The StreamField items of an ArticleBodyBlock for ``body``'s blocks."""
+        return [item for block in _merge_rich_text(body) for item in self._stream_items(block)]
 
     def _existing_page(self, data: ArticleData) -> ArticlePage | None:
         if data.wordpress_id is not None:

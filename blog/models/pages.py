@@ -73,7 +73,7 @@ class HomePage(RoutesToChildrenOfOneType, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["blog.BlogIndexPage"]
+    subpage_types = ["blog.BlogIndexPage", "blog.ContentPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
