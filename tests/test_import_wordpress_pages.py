@@ -68,6 +68,8 @@ def test_second_run_updates_the_pages_and_adds_none(imported):
     assert "Pages imported: 3 (0 new, 3 updated)" in out
     assert ContentPage.objects.count() == 3
     assert Redirect.objects.count() == redirects
+    # The same content again saves no revision.
+    assert page(701).revisions.count() == 1
 
 
 def content_page_form(title):

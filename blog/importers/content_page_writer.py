@@ -3,7 +3,8 @@
 A page is matched by its WordPress ID, so a re-import updates it; a new one goes under its WordPress
 parent when that was imported (exports list parents first), else under the home page, with its slug or
 the first free ``slug-2``… among its siblings. Its body is converted by the articles' writer, block for
-block. "live" publishes, "draft" only saves a revision (a live page stays live).
+block. "live" publishes, "draft" only saves a revision (a live page stays live); content equal to the
+latest revision saves nothing.
 """
 
 from collections.abc import Callable
@@ -14,11 +15,20 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from blog.models import ContentPage, HomePage
+from blog.models.clinical_review import readers_content
 
 from .article_data import ArticleData
 from .writer import WriteResult
 
 _SLUG_LENGTH = ContentPage._meta.get_field("slug").max_length
+
+
+def _same_as_latest_revision(page: ContentPage) -> bool:
+    latest = page.get_latest_revision()
+    if latest is None:
+        return False
+    imported = readers_content(page.serializable_data(), ContentPage)
+    return imported == readers_content(latest.content, ContentPage)
 
 
 class ContentPageWriter:
@@ -42,6 +52,8 @@ class ContentPageWriter:
         page.go_live_at = data.published_at if data.status == "scheduled" and future else None
         if created:
             parent.add_child(instance=page)
+        elif _same_as_latest_revision(page):
+            return WriteResult(page=page, created=False, warnings=tuple(warnings), unchanged=True)
         revision = page.save_revision(clean=True)
         if data.status in ("live", "scheduled"):
             revision.publish()
