@@ -1,5 +1,6 @@
 """`import_wordpress` makes WordPress pages content pages under the home page, their old addresses kept."""
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,21 @@ def imported(blog_index, settings, tmp_path):
     out, err, error = run_import(PAGES, media_dir=MEDIA)
     assert error is None, err
     return out
+
+
+def test_a_pages_featured_image_is_reported_as_not_kept(blog_index, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    report = tmp_path / "report.csv"
+    run_import(PAGES, media_dir=MEDIA, report=report)
+    with report.open(encoding="utf-8") as file:
+        lines = [(row["post_id"], row["change"], row["detail"]) for row in csv.DictReader(file)]
+    assert lines == [
+        (
+            "702",
+            "featured image not kept",
+            "content pages have no featured image; attachment 801 was not used",
+        )
+    ]
 
 
 def page(wordpress_id):

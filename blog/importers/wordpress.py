@@ -346,6 +346,11 @@ class _ExportReader:
             # WordPress answered /<permalink>/2/, /3/… for a post split into pages; the article is one page.
             legacy_paths[1:1] = [f"{legacy_paths[0].rstrip('/')}/{page}/" for page in range(2, pages + 1)]
         thumbnail_id = _number(_post_meta(element).get("_thumbnail_id", ""))
+        if thumbnail_id and post_type == "page":
+            # A content page has no featured image; say so rather than drop it unseen.
+            detail = f"content pages have no featured image; attachment {thumbnail_id} was not used"
+            notes.append(ImportNote("featured image not kept", detail))
+            thumbnail_id = None
         return ArticleData(
             title=title,
             body=body,
