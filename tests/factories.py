@@ -109,10 +109,12 @@ def reference(title="Chronic pain management guidelines", source="A journal", ye
 
 def realistic_article(parent, phone_contact, **kwargs):
     """An article as the clinic publishes them: an author with a photo, approved in clinical review by a
-    reviewer with a photo, an image block, a phone block, references, a category and tags. What query
-    ceilings are measured on."""
+    reviewer with a photo, a featured image, an image block, a phone block, references, a category and
+    tags. What query ceilings are measured on."""
     article = ArticlePageFactory(
         parent=parent,
+        featured_image=ImageFactory(),
+        featured_image_alt_text="A physiotherapist stretching a patient's neck",
         author=PersonFactory(photo=ImageFactory()),
         body=[paragraph(), image_block(ImageFactory()), paragraph(), phone_block(phone_contact)],
         references=[reference(), reference(title="Sleep and pain", year=2021)],

@@ -339,6 +339,18 @@ def test_image_change_updates_the_articles_showing_it_but_not_others(client, blo
     assert cache_state(client, articles[3].url) == "hit"
 
 
+def test_featured_image_change_updates_the_article_it_heads(client, blog_index, articles, publish):
+    photo = ImageFactory(title="Treatment room")
+    featured = ArticlePageFactory(parent=blog_index, slug="with-a-featured-image", featured_image=photo)
+    warm(client, featured.url, articles[3].url)
+
+    photo.title = "Our treatment room"
+    publish(photo.save)
+
+    assert cache_state(client, featured.url) == "miss"
+    assert cache_state(client, articles[3].url) == "hit"
+
+
 def test_a_linked_articles_new_address_reaches_the_articles_linking_to_it(
     client, blog_index, articles, publish
 ):

@@ -21,7 +21,7 @@ from tests.factories import PhoneContactFactory, make_site_tree, realistic_artic
 # author, live revision's clinical approval and reviewer, and their photos (one query, see
 # BlogIndexPage.routed_children), the view-restriction checks (2), the clinic settings with their phone
 # contact, categories, tags, related/previous/next together (one query), the body's image and its phone
-# block's contact.
+# block's contact. The featured image comes with the article; its renditions from the cache.
 ARTICLE_PAGE_QUERIES = 12
 BLOG_INDEX_QUERIES = 10
 HOME_PAGE_QUERIES = 8
@@ -101,6 +101,7 @@ def test_article_page_query_ceiling(
 
     assert response.status_code == 200
     assert "phone-cta" in response.text and article.title in response.text
+    assert 'class="article__hero"' in response.text and 'fetchpriority="high"' in response.text
     assert article.author.name in response.text
     assert article.clinical_approval.reviewer.name in response.text
 

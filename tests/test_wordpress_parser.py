@@ -557,12 +557,15 @@ def test_private_and_trashed_posts_are_skipped_with_a_reason():
     assert (trashed.article, trashed.skip_reason) == (None, "trashed post")
 
 
-def test_pages_are_yielded_but_not_converted():
+def test_pages_are_converted_with_their_page_id_short_link():
     page = _item(12)
 
     assert page.post_type == "page"
-    assert page.article is None
-    assert page.skip_reason == "post type 'page' is not imported"
+    assert page.skip_reason is None
+    assert page.article.title == "About Our Clinic"
+    assert page.article.slug == "about"
+    assert page.article.legacy_paths == ["/about/", "/?page_id=12"]
+    assert page.article.parent_wordpress_id is None
 
 
 def test_attachment_reports_its_uploaded_file():

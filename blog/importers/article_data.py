@@ -126,6 +126,11 @@ class ArticleData:
     modified_at: datetime | None = None
     author: AuthorData | None = None
     wordpress_id: int | None = None
+    # The picture shown above the article and when it is shared; a WordPress featured image
+    # (``_thumbnail_id``) names its attachment by ID, as a gallery does.
+    featured_image: ImageData | None = None
+    # A WordPress page's parent page (``wp:post_parent``), under which it is placed when that was imported.
+    parent_wordpress_id: int | None = None
     # Paths the article answered at on the old site, to be kept working with redirects.
     legacy_paths: list[str] = field(default_factory=list)
     # What the conversion changed or could not keep, for the import report.

@@ -25,7 +25,7 @@ from defusedxml import ElementTree as DefusedElementTree
 
 from django.utils.text import slugify
 
-from .article_data import ArticleData, AuthorData, CategoryData, ImportNote
+from .article_data import ArticleData, AuthorData, CategoryData, ImageData, ImportNote
 from .summaries import summarize
 from .wordpress_html import convert_post_html, html_to_text, summarize_body
 
@@ -103,9 +103,9 @@ class WordPressSite:
 class WordPressItem:
     """One ``<item>``: a post, page, attachment, menu item...
 
-    Exactly one of these holds for each item: ``article`` is set (a post to import), ``error`` is set (a
-    post that couldn't be read; the rest of the export still is), or ``skip_reason`` says why the item
-    isn't an article (its type or status). Attachments are skipped as articles but carry
+    Exactly one of these holds for each item: ``article`` is set (a post or page to import), ``error`` is
+    set (a post that couldn't be read; the rest of the export still is), or ``skip_reason`` says why the
+    item isn't imported (its type or status). Attachments are skipped as articles but carry
     ``attachment_url`` and ``attachment_file``, the path under wp-content/uploads that ImageData.source
     refers to.
     """
@@ -304,7 +304,7 @@ class _ExportReader:
             meta = _post_meta(element)
             item.attachment_file = meta.get("_wp_attached_file", "").strip()
             item.attachment_alt = html_to_text(meta.get("_wp_attachment_image_alt", ""))
-        elif post_type != "post":
+        elif post_type not in ("post", "page"):
             item.skip_reason = f"post type {post_type!r} is not imported"
         elif status in _SKIPPED_STATUSES:
             item.skip_reason = _SKIPPED_STATUSES[status]
@@ -315,13 +315,19 @@ class _ExportReader:
             item.skip_reason = "password-protected post"
         else:
             try:
-                item.article = self._article(item.post_id, title, status, fields, element)
+                item.article = self._article(item.post_id, title, status, fields, element, post_type)
             except _InvalidItem as error:
                 item.error = f"post {item.post_id} ({title!r}): {error}"
         return item
 
     def _article(
-        self, post_id: int, title: str, status: str, fields: dict[str, str], element: Element
+        self,
+        post_id: int,
+        title: str,
+        status: str,
+        fields: dict[str, str],
+        element: Element,
+        post_type: str = "post",
     ) -> ArticleData:
         categories, tags = _terms(element)
         content = fields.get("content:encoded", "")
@@ -332,11 +338,19 @@ class _ExportReader:
             # WordPress allows untitled posts; a page needs a title, so one is made and reported.
             title = _invented_title(body, published_at, post_id)
             notes.insert(0, ImportNote("title invented", f"the post had no title; it is now “{title}”"))
-        legacy_paths = self._legacy_paths(fields.get("link", "").strip(), post_id)
+        # WordPress's short link for a page is /?page_id=ID, for a post /?p=ID.
+        id_parameter = "page_id" if post_type == "page" else "p"
+        legacy_paths = self._legacy_paths(fields.get("link", "").strip(), post_id, id_parameter)
         pages = content.count("<!--nextpage-->") + 1
         if pages > 1 and legacy_paths and not urlsplit(legacy_paths[0]).query:
             # WordPress answered /<permalink>/2/, /3/… for a post split into pages; the article is one page.
             legacy_paths[1:1] = [f"{legacy_paths[0].rstrip('/')}/{page}/" for page in range(2, pages + 1)]
+        thumbnail_id = _number(_post_meta(element).get("_thumbnail_id", ""))
+        if thumbnail_id and post_type == "page":
+            # A content page has no featured image; say so rather than drop it unseen.
+            detail = f"content pages have no featured image; attachment {thumbnail_id} was not used"
+            notes.append(ImportNote("featured image not kept", detail))
+            thumbnail_id = None
         return ArticleData(
             title=title,
             body=body,
@@ -349,6 +363,8 @@ class _ExportReader:
             modified_at=_date(fields, "wp:post_modified_gmt", "wp:post_modified"),
             author=self._author(fields.get("dc:creator", "").strip()),
             wordpress_id=post_id,
+            featured_image=ImageData(source="", alt="", attachment_id=thumbnail_id) if thumbnail_id else None,
+            parent_wordpress_id=_number(fields.get("wp:post_parent", "")) or None,
             legacy_paths=legacy_paths,
             notes=notes,
         )
@@ -362,8 +378,9 @@ class _ExportReader:
             return AuthorData(login=login, display_name=login)
         return author.as_author_data()
 
-    def _legacy_paths(self, link: str, post_id: int) -> list[str]:
-        """The post's permalink path and its ``/?p=ID`` short link, both of which WordPress answered."""
+    def _legacy_paths(self, link: str, post_id: int, id_parameter: str = "p") -> list[str]:
+        """The item's permalink path and its ``/?p=ID`` (a page's ``/?page_id=ID``) short link, both of which
+        WordPress answered."""
         paths = []
         permalink = urlsplit(link)
         if permalink.query:
@@ -371,7 +388,7 @@ class _ExportReader:
         elif permalink.path.strip("/"):
             paths.append(permalink.path)
         blog_path = urlsplit(self.site.base_blog_url or self.site.link).path.rstrip("/")
-        short_link = f"{blog_path}/?p={post_id}"
+        short_link = f"{blog_path}/?{id_parameter}={post_id}"
         if short_link not in paths:
             paths.append(short_link)
         return paths

@@ -29,6 +29,7 @@ from blog.content_blocks import NEEDS_ALT_TEXT
 from blog.models import BlogIndexPage, Category, Person, PhoneContact
 
 from .article_data import ArticleData, BodyData, GalleryData, ImageData, ImportNote
+from .content_page_writer import ContentPageWriter
 from .legacy_redirects import LegacyRedirects
 from .media_library import MediaLibrary
 from .people import People
@@ -76,6 +77,7 @@ class WordPressImport:
         redirects = LegacyRedirects(self.blog_index.get_site())
         self.report.redirects = redirects.report
         writer = ArticleWriter(self.blog_index, image_for=media.image_for, person_for=self.people.person_for)
+        self.page_writer = ContentPageWriter(self.blog_index.get_parent().specific, writer.body_items)
 
         with transaction.atomic() if self.dry_run else nullcontext():
             before = _row_counts()
@@ -95,7 +97,7 @@ class WordPressImport:
         for entry in iter_export(self.export_path):
             if isinstance(entry, WordPressSite):
                 site = entry
-            elif entry.post_type == "post" or entry.error is not None:
+            elif entry.post_type in ("post", "page") or entry.error is not None:
                 self.report.total_posts += 1
             elif entry.attachment_file:
                 if entry.title:
@@ -107,7 +109,7 @@ class WordPressImport:
     def _item(self, item: WordPressItem, writer, media, redirects) -> None:
         report = self.report
         report.comments += item.comment_count
-        if item.post_type != "post" and item.error is None:
+        if item.post_type not in ("post", "page") and item.error is None:
             report.other_types[item.post_type] += 1
             return
         if item.error is not None:
@@ -133,12 +135,15 @@ class WordPressImport:
         article.categories, article.tags, term_notes = self.terms.apply(article.categories, article.tags)
         notes += term_notes
         article.body = self._with_attachment_files(article.body, notes)
+        article.featured_image = self._featured_image_file(article.featured_image, notes)
         images = list(_images_in(article.body))
-        media.prepare(images)
+        featured = [article.featured_image] if article.featured_image is not None else []
+        media.prepare(featured + images)
         counted = redirects.report.counts()
+        is_page = item.post_type == "page"
         try:
             with transaction.atomic():
-                result = writer.write(article)
+                result = (self.page_writer if is_page else writer).write(article)
                 for path in article.legacy_paths:
                     redirects.point(path, result.page)
         except (ValidationError, DatabaseError, ValueError) as error:
@@ -149,10 +154,20 @@ class WordPressImport:
             report.add_line(item.post_id, item.title, "not imported: error", _one_line(error))
             self._tell(item, "failed", message)
             return
+        notes += _featured_image_notes(featured, media.report.missing)
         notes += _image_notes(images, media.report.missing) + _editor_notes(result.page)
         for note in notes:
             report.add_line(item.post_id, article.title, note.kind, note.detail)
         self._written_ids.add(item.post_id)
+        if is_page:
+            # A page is no blog post: no categories, tags, author or date archives.
+            if result.created:
+                report.pages_created += 1
+            else:
+                report.pages_updated += 1
+            report.warnings.extend(f"page {item.post_id}: {warning}" for warning in result.warnings)
+            self._tell(item, "created" if result.created else "updated", f"{result.page.url} (page)")
+            return
         if result.created:
             report.created += 1
         else:
@@ -188,6 +203,17 @@ class WordPressImport:
                 block = dataclasses.replace(block, images=tuple(images))
             resolved.append(block)
         return resolved
+
+    def _featured_image_file(self, image: ImageData | None, notes: list[ImportNote]) -> ImageData | None:
+        """The featured image's attachment file and alt text; None, with a note, if it isn't in the export."""
+        if image is None or image.attachment_id is None:
+            return image
+        if image.attachment_id not in self.attachments:
+            detail = f"featured image {image.attachment_id} is not an attachment in the export"
+            notes.append(ImportNote("image missing", detail))
+            return None
+        source, alt = self.attachments[image.attachment_id]
+        return dataclasses.replace(image, source=source, alt=image.alt or alt)
 
     def _archive_redirects(
         self, site: WordPressSite, redirects: LegacyRedirects, media: MediaLibrary
@@ -273,6 +299,18 @@ def _image_notes(images: list[ImageData], missing: dict[str, str]) -> list[Impor
             notes.append(ImportNote("image missing", f"{image.source}: {missing[image.source]}; {kept}"))
         elif not image.alt:
             detail = f"{image.source} imported with alt text “{NEEDS_ALT_TEXT}”"
+            notes.append(ImportNote("image without alt text", detail))
+    return notes
+
+
+def _featured_image_notes(featured: list[ImageData], missing: dict[str, str]) -> list[ImportNote]:
+    notes = []
+    for image in featured:
+        if image.source in missing:
+            detail = f"featured image {image.source}: {missing[image.source]}; the article has none"
+            notes.append(ImportNote("image missing", detail))
+        elif not image.alt:
+            detail = f"featured image {image.source} imported with alt text “{NEEDS_ALT_TEXT}”"
             notes.append(ImportNote("image without alt text", detail))
     return notes
 

@@ -40,10 +40,13 @@ class ImportReport:
     export_name: str
     blog_url: str
     dry_run: bool = False
-    # Post items in the export, whatever their status: the progress total.
+    # Post and page items in the export, whatever their status: the progress total.
     total_posts: int = 0
     created: int = 0
     updated: int = 0
+    # WordPress pages made content pages under the home page.
+    pages_created: int = 0
+    pages_updated: int = 0
     statuses: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
@@ -72,7 +75,8 @@ class ImportReport:
 
     @property
     def done(self) -> int:
-        return self.created + self.updated + sum(self.skipped.values()) + len(self.errors)
+        written = self.created + self.updated + self.pages_created + self.pages_updated
+        return written + sum(self.skipped.values()) + len(self.errors)
 
     def summary_lines(self) -> list[str]:
         would = "would be " if self.dry_run else ""
@@ -81,6 +85,8 @@ class ImportReport:
             + (" — dry run, nothing was written" if self.dry_run else ""),
             f"Posts {would}imported: {self.created + self.updated} "
             f"({self.created} new, {self.updated} updated)" + _breakdown(self.statuses),
+            f"Pages {would}imported: {self.pages_created + self.pages_updated} "
+            f"({self.pages_created} new, {self.pages_updated} updated)",
             f"Posts skipped: {sum(self.skipped.values())}" + _breakdown(self.skipped),
             f"Errors: {len(self.errors)}",
             *(f"  {error}" for error in self.errors[:LISTED]),

@@ -111,13 +111,14 @@ class ArticleWriter:
             page = ArticlePage(slug=self._free_slug(data, warnings), live=False)
         page.title = data.title
         page.summary = summarize(data.summary or data.title)
-        page.body = [item for block in _merge_rich_text(data.body) for item in self._stream_items(block)]
+        page.body = self.body_items(data.body)
         page.categories = [category_for(category) for category in data.categories] or [
             Category.objects.uncategorized()
         ]
         page.tags.set([tag[:_TAG_LENGTH] for tag in data.tags], clear=True)
         if data.wordpress_id is not None:
             page.wordpress_id = data.wordpress_id
+        self._set_featured_image(page, data.featured_image)
         if data.author is not None and self.person_for is not None:
             page.author = self.person_for(data.author)
         self._set_dates(page, data)
@@ -137,6 +138,10 @@ class ArticleWriter:
             self._keep_source_dates(page, data)
         return WriteResult(page=page, created=created, warnings=tuple(warnings))
 
+    def body_items(self, body) -> list[tuple[str, object]]:
+        """The StreamField items of an ArticleBodyBlock for ``body``'s blocks."""
+        return [item for block in _merge_rich_text(body) for item in self._stream_items(block)]
+
     def _existing_page(self, data: ArticleData) -> ArticlePage | None:
         if data.wordpress_id is not None:
             found = ArticlePage.objects.filter(wordpress_id=data.wordpress_id).first()
@@ -147,6 +152,12 @@ class ArticleWriter:
             # That address belongs to another WordPress post: this one gets a page of its own.
             return None
         return same_slug
+
+    def _set_featured_image(self, page: ArticlePage, data: ImageData | None) -> None:
+        """The featured image and its alt text, by the body images' rules; a file not found leaves none."""
+        image = self.image_for(data) if data is not None and self.image_for else None
+        page.featured_image = image
+        page.featured_image_alt_text = image_alt_text(data, _IMAGE_TEXT_LENGTH) if image is not None else ""
 
     @staticmethod
     def _slug(data: ArticleData) -> str:

@@ -1,5 +1,6 @@
 from .clinic_settings import ClinicSettings
 from .clinical_review import ClinicalApproval, ClinicalReviewTask, approve_revision
+from .content_pages import ContentPage
 from .pages import ArticlePage, ArticlePageTag, BlogIndexPage, HomePage, live_articles
 from .snippets import Category, Person, PhoneContact
 
@@ -11,6 +12,7 @@ __all__ = [
     "ClinicSettings",
     "ClinicalApproval",
     "ClinicalReviewTask",
+    "ContentPage",
     "HomePage",
     "Person",
     "PhoneContact",

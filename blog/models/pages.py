@@ -74,7 +74,7 @@ class HomePage(RoutesToChildrenOfOneType, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["blog.BlogIndexPage"]
+    subpage_types = ["blog.BlogIndexPage", "blog.ContentPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -100,9 +100,10 @@ class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
     parent_page_types = ["blog.HomePage", "wagtailcore.Page"]
 
     def routed_children(self):
-        # An article shows its author and its live revision's clinical approval, each with a photo.
+        # An article shows its featured image, its author and its live revision's clinical approval, each
+        # with a photo.
         return ArticlePage.objects.select_related(
-            "author__photo", "live_revision__clinical_approval__reviewer__photo"
+            "featured_image", "author__photo", "live_revision__clinical_approval__reviewer__photo"
         ).defer("live_revision__content")
 
     @classmethod
@@ -295,6 +296,20 @@ class ArticlePage(Page):
         "blog.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="authored_articles"
     )
     references = StreamField(ReferenceListBlock(), blank=True)
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown above the article and when it is shared.",
+    )
+    # Per article, as for an image block: the same picture may need different words in another article.
+    featured_image_alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who can't see it; leave empty if it is only decorative.",
+    )
     # display_date or else first_published_at, kept in a column of its own so that an index can
     # serve "newest first" without sorting every article (see save()).
     sort_date = models.DateTimeField(null=True, editable=False)
@@ -307,6 +322,10 @@ class ArticlePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary", widget=forms.Textarea(attrs={"rows": 3})),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("featured_image_alt_text")],
+            heading="Featured image",
+        ),
         FieldPanel("body"),
         ReadingGradePanel(heading="Readability"),
         MultiFieldPanel(
@@ -421,14 +440,23 @@ class ArticlePage(Page):
         )
         approval = self.clinical_approval
         people = (self.author, approval.reviewer if approval else None)
-        shows(self, *categories, *tags, *people, *(person.photo for person in people if person))
+        shows(
+            self,
+            self.featured_image,
+            *categories,
+            *tags,
+            *people,
+            *(person.photo for person in people if person),
+        )
         shows_references(self.body)
         canonical_url = self.get_full_url(request) or request.build_absolute_uri()
         breadcrumbs = breadcrumb_trail(self, request)
         neighbours = article_neighbours(self)
         clinic = ClinicSettings.for_request(request)
         minutes = reading_minutes(word_count(self.body))
-        image = share_image(self.body, canonical_url)
+        image = share_image(
+            self.body, canonical_url, featured=self.featured_image, featured_alt=self.featured_image_alt_text
+        )
         published, updated = self.publication_date, self.updated_date
         context.update(
             canonical_url=canonical_url,

@@ -1,4 +1,4 @@
-"""The picture that represents an article when it is shared: its first image block."""
+"""The picture that represents an article when shared: its featured image, else its first image block."""
 
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -17,19 +17,21 @@ class ShareImage:
     height: int
 
 
-def share_image(stream_value, base_url) -> ShareImage | None:
-    """The first usable image block's share rendition, its URL made absolute against ``base_url``."""
-    for block in stream_value:
-        if block.block_type != "image" or block.value.get("image") is None:
-            continue
+def share_image(stream_value, base_url, *, featured=None, featured_alt="") -> ShareImage | None:
+    """The share rendition of the featured image, else of the first usable image block, its URL made
+    absolute against ``base_url``."""
+    candidates = [(featured, featured_alt)] if featured is not None else []
+    candidates += [
+        (block.value.get("image"), block.value.get("alt_text", ""))
+        for block in stream_value
+        if block.block_type == "image" and block.value.get("image") is not None
+    ]
+    for image, alt in candidates:
         try:
-            rendition = block.value["image"].get_rendition(SHARE_RENDITION)
+            rendition = image.get_rendition(SHARE_RENDITION)
         except SourceImageIOError:  # the original file is missing: better no picture than a broken one
             continue
         return ShareImage(
-            url=urljoin(base_url, rendition.url),
-            alt=block.value.get("alt_text", ""),
-            width=rendition.width,
-            height=rendition.height,
+            url=urljoin(base_url, rendition.url), alt=alt, width=rendition.width, height=rendition.height
         )
     return None
