@@ -23,10 +23,10 @@ from tests.factories import PhoneContactFactory, make_site_tree, realistic_artic
 # contact, categories, tags, related/previous/next together (one query), the body's image and its phone
 # block's contact. The featured image comes with the article; its renditions from the cache.
 ARTICLE_PAGE_QUERIES = 12
-BLOG_INDEX_QUERIES = 10
+BLOG_INDEX_QUERIES = 9
 HOME_PAGE_QUERIES = 8
 # An archive adds the look-up of its category or tag to the index's queries.
-ARCHIVE_QUERIES = 11
+ARCHIVE_QUERIES = 10
 # Search: the newest articles with any of the words, the newest with all of them (for a query of two or
 # more words), their ranking, the page's articles and their categories (blog.search.scope).
 SEARCH_QUERIES = {"pain relief": 9, "pain": 8}
