@@ -22,17 +22,9 @@ from blog.importers.wordpress_html import html_to_body, summarize_body
 from blog.models import ArticlePage, Person
 from tests.admin_forms import add_url, article_form
 from tests.factories import PersonFactory, make_site_tree
-from tests.test_import_wordpress import MEDIA, run_import
+from tests.test_import_wordpress import MEDIA, article, blocks_of, run_import
 
 CONSTRUCTS = Path(__file__).parent / "fixtures" / "wordpress" / "constructs.xml"
-
-
-def article(wordpress_id):
-    return ArticlePage.objects.get(wordpress_id=wordpress_id)
-
-
-def blocks_of(page, block_type):
-    return [block.value for block in page.body if block.block_type == block_type]
 
 
 class ImportedConstructsTests(WagtailPageTestCase):

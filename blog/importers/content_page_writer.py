@@ -15,20 +15,11 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from blog.models import ContentPage, HomePage
-from blog.models.clinical_review import readers_content
 
 from .article_data import ArticleData
-from .writer import WriteResult
+from .writer import WriteResult, same_as_latest_revision
 
 _SLUG_LENGTH = ContentPage._meta.get_field("slug").max_length
-
-
-def _same_as_latest_revision(page: ContentPage) -> bool:
-    latest = page.get_latest_revision()
-    if latest is None:
-        return False
-    imported = readers_content(page.serializable_data(), ContentPage)
-    return imported == readers_content(latest.content, ContentPage)
 
 
 class ContentPageWriter:
@@ -52,7 +43,7 @@ class ContentPageWriter:
         page.go_live_at = data.published_at if data.status == "scheduled" and future else None
         if created:
             parent.add_child(instance=page)
-        elif _same_as_latest_revision(page):
+        elif same_as_latest_revision(page):
             return WriteResult(page=page, created=False, warnings=tuple(warnings), unchanged=True)
         revision = page.save_revision(clean=True)
         if data.status in ("live", "scheduled"):

@@ -78,12 +78,13 @@ def category_for(data: CategoryData) -> Category:
     return category or Category.objects.create(name=name, slug=slug)
 
 
-def _same_as_latest_revision(page: ArticlePage) -> bool:
+def same_as_latest_revision(page) -> bool:
+    """Whether an imported page reads exactly as its latest revision: re-importing it saves nothing."""
     latest = page.get_latest_revision()
     if latest is None:
         return False
-    imported = readers_content(page.serializable_data(), ArticlePage)
-    return imported == readers_content(latest.content, ArticlePage)
+    imported = readers_content(page.serializable_data(), type(page))
+    return imported == readers_content(latest.content, type(page))
 
 
 class ArticleWriter:
@@ -124,7 +125,7 @@ class ArticleWriter:
         self._set_dates(page, data)
         if created:
             self.blog_index.add_child(instance=page)
-        elif _same_as_latest_revision(page):
+        elif same_as_latest_revision(page):
             return WriteResult(page=page, created=False, warnings=tuple(warnings), unchanged=True)
         revision = page.save_revision(clean=True)
         if not created and page.clinical_approval is not None:
