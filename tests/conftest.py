@@ -114,3 +114,27 @@ def publish(django_capture_on_commit_callbacks):
             change()
 
     return run
+
+
+@pytest.fixture
+def run_manage_py(tmp_path):
+    """Run ``manage.py`` as a shell would, on a database of its own; returns the finished process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def run(*arguments):
+        return subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            text=True,
+            env={
+                "DJANGO_SETTINGS_MODULE": "clinic_site.settings.test",
+                "PATH": "/usr/bin:/bin",
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+            },
+            timeout=60,
+        )
+
+    return run

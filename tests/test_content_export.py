@@ -3,9 +3,6 @@
 import gzip
 import io
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -240,17 +237,9 @@ def test_an_import_that_loads_without_a_superuser_is_rolled_back(content, tmp_pa
     import_refused(tmp_path / "content.json", "nothing changed. It holds no active superuser")
 
 
-def test_refusal_on_the_command_line_is_one_line_and_a_failing_exit(tmp_path):
+def test_refusal_on_the_command_line_is_one_line_and_a_failing_exit(tmp_path, run_manage_py):
     (tmp_path / "empty.json").write_text("[]")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "import_content", str(tmp_path / "empty.json"), "--no-input"],
-        cwd=Path(__file__).resolve().parents[1],
-        capture_output=True,
-        text=True,
-        env={"DJANGO_SETTINGS_MODULE": "clinic_site.settings.test", "PATH": "/usr/bin:/bin"}
-        | {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"},
-        timeout=60,
-    )
+    result = run_manage_py("import_content", str(tmp_path / "empty.json"), "--no-input")
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
     assert "was not written by export_content" in result.stderr

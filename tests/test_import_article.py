@@ -204,21 +204,11 @@ def test_each_option_imports_good_files_and_reports_bad_ones(blog_index, tmp_pat
     assert ArticlePage.objects.count() == 1
 
 
-def test_command_line_failure_exits_non_zero_with_one_line(blog_index, tmp_path):
-    import subprocess
-    import sys
+def test_command_line_failure_exits_non_zero_with_one_line(blog_index, tmp_path, run_manage_py):
 
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "import_article", str(bad)],
-        cwd=Path(__file__).resolve().parents[1],
-        capture_output=True,
-        text=True,
-        env={"DJANGO_SETTINGS_MODULE": "clinic_site.settings.test", "PATH": "/usr/bin:/bin"}
-        | {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"},
-        timeout=60,
-    )
+    result = run_manage_py("import_article", str(bad))
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
     assert "is empty" in result.stderr
