@@ -129,7 +129,8 @@ REPORT_COLUMNS = ("post_id", "title", "change", "detail")
 
 
 def write_report_csv(report: ImportReport, out: TextIO) -> None:
-    """The report's lines as CSV, one per change, loss, skip or failure, in export order."""
+    """The report's lines as CSV, one per change, loss, skip or failure: documents, pages, then posts,
+    each in export order."""
     writer = csv.writer(out)
     writer.writerow(REPORT_COLUMNS)
     for line in report.lines:
