@@ -21,7 +21,7 @@ from tests.test_import_wordpress import MEDIA, article, run_import
 
 DOCUMENTS = Path(__file__).parent / "fixtures" / "wordpress" / "documents.xml"
 Document = get_document_model()
-LINKS_SUMMARY = "Links to imported posts, pages and documents rewritten: 10 (3 left pointing at the old site)"
+LINKS_SUMMARY = "Links to imported posts, pages and documents rewritten: 11 (3 left pointing at the old site)"
 
 
 def page(wordpress_id):
@@ -78,8 +78,7 @@ class ImportedDocumentsTests(WagtailPageTestCase):
         assert intake.file_size == (MEDIA / "2020/03/new-patient-intake.pdf").stat().st_size
         # On WordPress.com, without _wp_attached_file: looked for at 2020/05/consent.pdf.
         assert document("Consent to treatment").file_size == (MEDIA / "2020/05/consent.pdf").stat().st_size
-        assert Document.objects.count() == 2
-        assert "Documents found: 2 (2 added to Wagtail, 0 already there)" in self.out
+        assert "Documents found: 3 (3 added to Wagtail, 0 already there)" in self.out
 
     def test_a_missing_file_a_refused_type_and_a_trashed_attachment_are_reported(self):
         media = MEDIA.resolve()
@@ -104,6 +103,14 @@ class ImportedDocumentsTests(WagtailPageTestCase):
             ),
             ("905", "document not imported", "2020/01/price-list.pdf: a trashed attachment is not published"),
         ]
+
+    def test_a_linked_file_the_export_has_no_attachment_for_is_found_in_the_media_folder(self):
+        exercises = document("knee-exercises")
+        assert exercises.file.name.endswith(".txt")
+        assert link_of(rich_text_of(article(962)), "knee exercises") == (
+            f'<a linktype="document" id="{exercises.pk}">'
+        )
+        assert Document.objects.count() == 3
 
     def test_old_uploads_address_of_a_document_redirects_to_it_on_this_site(self):
         intake = document("New patient intake form")
@@ -188,6 +195,7 @@ class ImportedDocumentsTests(WagtailPageTestCase):
             ("961", f"{site}/2020/05/02/what-to-bring/#checklist → page “What to bring” {anchor}"),
             ("962", f"{site}/2020/05/01/preparing-for-your-first-visit → {first_visit}"),
             ("962", f"{site}/?p=951 → page “New Patients”"),
+            ("962", f"{uploads}/2019/11/knee-exercises.txt → document “knee-exercises.txt”"),
         ]
         kept = [
             (
@@ -225,7 +233,7 @@ class ImportedDocumentsTests(WagtailPageTestCase):
             out, err, error = run_import(DOCUMENTS, media_dir=MEDIA, report=second_report)
         assert error is None, err
         assert (Document.objects.count(), Revision.objects.count(), Redirect.objects.count()) == counts
-        assert "Documents found: 2 (0 added to Wagtail, 2 already there)" in out
+        assert "Documents found: 3 (0 added to Wagtail, 3 already there)" in out
         assert LINKS_SUMMARY in out
         rows = self.read_report(second_report)
         assert ("901", "document imported", "2020/03/new-patient-intake.pdf (already in Wagtail)") in rows
@@ -248,5 +256,5 @@ class DryRunDocumentsTests(WagtailPageTestCase):
         assert self.error is None, self.err
         assert not Document.objects.exists()
         assert not list(Path(self.media_root).rglob("*.pdf"))
-        assert "Documents found: 2 (2 would be added to Wagtail, 0 already there)" in self.out
+        assert "Documents found: 3 (3 would be added to Wagtail, 0 already there)" in self.out
         assert LINKS_SUMMARY in self.out

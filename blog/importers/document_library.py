@@ -36,49 +36,57 @@ def is_document_attachment(source: str) -> bool:
 
 @dataclass
 class DocumentReport:
-    # Attachment ID -> uploads path, of the files found (added, or already a Wagtail document).
-    found: dict[int, str] = field(default_factory=dict)
+    # Distinct uploads paths, so a file several attachments or links name counts once.
+    found: set[str] = field(default_factory=set)
     # Found files that were already a Wagtail document (same contents): used, not added again.
-    reused: set[int] = field(default_factory=set)
-    # Attachment ID -> (uploads path, why the file wasn't found): not in the folder, no folder given…
-    missing: dict[int, tuple[str, str]] = field(default_factory=dict)
-    # Attachment ID -> (uploads path, why it isn't a document here): a type or size the site refuses…
-    refused: dict[int, tuple[str, str]] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
+    # Uploads path -> why the file wasn't found: not in the folder, no folder given…
+    missing: dict[str, str] = field(default_factory=dict)
+    # Uploads path -> why it isn't a document here: a type or size the site refuses, a trashed attachment…
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 class DocumentLibrary:
-    """Wagtail documents for an export's non-image attachments; with ``dry_run`` files are checked only."""
+    """Wagtail documents for the files of an export's attachments, or of links to its uploads folder.
+
+    With ``dry_run`` files are found and checked but no document is created.
+    """
 
     def __init__(self, media_dir: Path | None, dry_run=False):
         self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.dry_run = dry_run
         self.report = DocumentReport()
-        # Attachment ID -> document pk (None in a dry run, where nothing is created).
-        self._pks: dict[int, int | None] = {}
+        # Uploads path -> document pk (None in a dry run, where nothing is created).
+        self._pks: dict[str, int | None] = {}
 
-    def add(self, attachment_id: int, source: str, title: str) -> None:
-        """Import one attachment's file as a document, in its own transaction, unless done already."""
-        if attachment_id in self._pks or attachment_id in self.report.missing | self.report.refused:
+    def add(self, source: str, title: str) -> None:
+        """Import the file at ``source`` as a document, in its own transaction, unless done already."""
+        report = self.report
+        if source in self._pks or source in report.missing or source in report.refused:
+            return
+        reason = _refused_type(source)
+        if reason:
+            report.refused[source] = reason
             return
         path, reason = find_upload(self.media_dir, source)
         if path is None:
-            self.report.missing[attachment_id] = (source, reason)
+            report.missing[source] = reason
             return
-        reason = _refusal(path)
+        reason = _refused_size(path)
         if reason:
-            self.report.refused[attachment_id] = (source, reason)
+            report.refused[source] = reason
             return
         document_model = get_document_model()
         with path.open("rb") as file:
             file_hash = hash_filelike(file)
             existing = document_model.objects.filter(file_hash=file_hash).values_list("pk", flat=True).first()
-            self.report.found[attachment_id] = source
+            report.found.add(source)
             if existing is not None:
-                self.report.reused.add(attachment_id)
-                self._pks[attachment_id] = existing
+                report.reused.add(source)
+                self._pks[source] = existing
                 return
             if self.dry_run:
-                self._pks[attachment_id] = None
+                self._pks[source] = None
                 return
             file.seek(0)
             document = document_model(
@@ -89,29 +97,42 @@ class DocumentLibrary:
             )
             with transaction.atomic():
                 document.save()
-        self._pks[attachment_id] = document.pk
+        self._pks[source] = document.pk
 
-    def is_found(self, attachment_id: int) -> bool:
-        """Whether the attachment is (or, in a dry run, would be) a Wagtail document."""
-        return attachment_id in self._pks
+    def refuse(self, source: str, reason: str) -> None:
+        self.report.refused.setdefault(source, reason)
 
-    def pk_for(self, attachment_id: int) -> int | None:
-        return self._pks.get(attachment_id)
+    def is_found(self, source: str) -> bool:
+        """Whether the file is (or, in a dry run, would be) a Wagtail document."""
+        return source in self._pks
+
+    def pk_for(self, source: str) -> int | None:
+        return self._pks.get(source)
+
+    def why_not(self, source: str) -> str:
+        """Why the file is no document here ("" if it is, or was never asked for)."""
+        return self.report.missing.get(source) or self.report.refused.get(source) or ""
 
     def file_urls(self) -> dict[str, str]:
         """Uploads path -> the URL its document is served at on this site, for the documents found."""
-        pks = {self.report.found[attachment_id]: pk for attachment_id, pk in self._pks.items() if pk}
+        pks = {source: pk for source, pk in self._pks.items() if pk is not None}
         documents = get_document_model().objects.in_bulk(set(pks.values()))
         return {source: documents[pk].url for source, pk in pks.items() if pk in documents}
 
 
-def _refusal(path: Path) -> str:
-    """Why the site would refuse this file from its own upload form, or "" when it would take it."""
+def _refused_type(source: str) -> str:
+    """Why the site's own upload form would refuse a file named like this, or ""."""
     allowed = [extension.lower() for extension in settings.WAGTAILDOCS_EXTENSIONS]
-    if path.suffix.lower().lstrip(".") not in allowed:
-        return f"a {path.suffix or 'file without an extension'} is not a document type the site accepts " + (
-            f"({', '.join(extension.upper() for extension in allowed)})"
-        )
+    suffix = PurePosixPath(source).suffix
+    if suffix.lower().lstrip(".") in allowed:
+        return ""
+    return f"a {suffix or 'file without an extension'} is not a document type the site accepts " + (
+        f"({', '.join(extension.upper() for extension in allowed)})"
+    )
+
+
+def _refused_size(path: Path) -> str:
+    """Why the site's own upload form would refuse this file for its size, or ""."""
     with path.open("rb") as file:
         try:
             WagtailDocumentField().check_document_file_size(File(file, name=path.name))

@@ -9,11 +9,12 @@ written yet *waits*: the importer writes that post once more after all the other
 
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from blog.models import ArticlePage, ContentPage
 
 from .article_data import BodyData, ImportNote, RichTextData
-from .document_library import DocumentLibrary
+from .document_library import DocumentLibrary, is_document_attachment
 from .wordpress_links import fragment_of, old_address, rewrite_links
 
 LINK_REWRITTEN = "link rewritten"
@@ -35,7 +36,8 @@ class InternalLinks:
         # Address key -> the WordPress ID of the item that answered it.
         self._items: dict[str, int] = {}
         self._titles: dict[int, str] = {}
-        self._document_ids: set[int] = set()
+        # Attachment ID -> its file's uploads path, for the non-image attachments.
+        self._document_sources: dict[int, str] = {}
         # Posts and pages this run writes; those not yet attempted make links to them wait.
         self._to_write: set[int] = set()
         self._attempted: set[int] = set()
@@ -62,7 +64,7 @@ class InternalLinks:
 
     def add_document(self, attachment_id: int, title: str, source: str) -> None:
         self._titles[attachment_id] = title
-        self._document_ids.add(attachment_id)
+        self._document_sources[attachment_id] = source
         self._items.setdefault(f"id:{attachment_id}", attachment_id)
         self._items.setdefault(f"upload:{source}", attachment_id)
 
@@ -94,13 +96,19 @@ class InternalLinks:
             if key is None:
                 return None
             wordpress_id = self._items.get(key)
+            source = key.removeprefix("upload:") if key.startswith("upload:") else ""
+            if wordpress_id is None and source and is_document_attachment(source):
+                # A file the export has no attachment for (an export of posts only has none): found by
+                # its path like an image, and named after its file.
+                self.documents.add(source, PurePosixPath(source).stem)
+                return self._document_tag(href, source, PurePosixPath(source).name, rewrite)
             if wordpress_id is None:
                 detail = f"{href}: no imported post, page or document has this address"
                 rewrite.notes.append(ImportNote(LINK_KEPT, detail))
                 return None
             title = self._titles.get(wordpress_id) or f"item {wordpress_id}"
-            if wordpress_id in self._document_ids:
-                return self._document_tag(href, wordpress_id, title, rewrite)
+            if wordpress_id in self._document_sources:
+                return self._document_tag(href, self._document_sources[wordpress_id], title, rewrite)
             page_pk = self._page_pk(wordpress_id)
             if page_pk is None and wordpress_id in self._to_write - self._attempted:
                 rewrite.waiting = True
@@ -114,15 +122,14 @@ class InternalLinks:
 
         return opening_tag
 
-    def _document_tag(self, href: str, attachment_id: int, title: str, rewrite: LinkRewrite) -> str | None:
-        if not self.documents.is_found(attachment_id):
-            report = self.documents.report
-            _, reason = report.missing.get(attachment_id) or report.refused.get(attachment_id) or ("", "")
-            detail = f"{href}: document “{title}” was not imported ({reason or 'see its own line'})"
+    def _document_tag(self, href: str, source: str, title: str, rewrite: LinkRewrite) -> str | None:
+        if not self.documents.is_found(source):
+            reason = self.documents.why_not(source) or "see its own line"
+            detail = f"{href}: document “{title}” was not imported ({reason})"
             rewrite.notes.append(ImportNote(LINK_KEPT, detail))
             return None
         rewrite.notes.append(ImportNote(LINK_REWRITTEN, f"{href} → document “{title}”{_dropped(href)}"))
-        pk = self.documents.pk_for(attachment_id)
+        pk = self.documents.pk_for(source)
         # A dry run creates no document to link to; the rolled-back text keeps its old link.
         return f'<a linktype="document" id="{pk}">' if pk is not None else None
 

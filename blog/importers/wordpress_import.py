@@ -229,25 +229,23 @@ class WordPressImport:
 
     def _import_documents(self) -> None:
         """Every non-image attachment a document (each in its own transaction), with a report line."""
-        report = self.report
+        documents, report = self.documents, self.report
         for attachment_id, source, title, status in self._document_attachments:
             if status in ("private", "trash"):
-                reason = f"a {'trashed' if status == 'trash' else 'private'} attachment is not published"
-                report.documents.refused[attachment_id] = (source, reason)
-                report.add_line(attachment_id, title, "document not imported", f"{source}: {reason}")
-                continue
-            self.documents.add(attachment_id, source, title)
-            if attachment_id in report.documents.found:
-                already = " (already in Wagtail)" if attachment_id in report.documents.reused else ""
-                report.add_line(attachment_id, title, "document imported", f"{source}{already}")
-            elif attachment_id in report.documents.missing:
-                reason = report.documents.missing[attachment_id][1]
-                detail = f"{source}: {reason}; links to it keep pointing at the old site"
-                report.add_line(attachment_id, title, "document missing", detail)
+                documents.refuse(
+                    source, f"a {'trashed' if status == 'trash' else 'private'} attachment is not published"
+                )
             else:
-                reason = report.documents.refused[attachment_id][1]
-                detail = f"{source}: {reason}; links to it keep pointing at the old site"
-                report.add_line(attachment_id, title, "document not imported", detail)
+                documents.add(source, title)
+            if documents.is_found(source):
+                already = " (already in Wagtail)" if source in report.documents.reused else ""
+                report.add_line(attachment_id, title, "document imported", f"{source}{already}")
+                continue
+            kind = "document missing" if source in report.documents.missing else "document not imported"
+            detail = f"{source}: {documents.why_not(source)}"
+            if status not in ("private", "trash"):
+                detail += "; links to it keep pointing at the old site"
+            report.add_line(attachment_id, title, kind, detail)
 
     def _write_waiting_posts(self, writer, media) -> None:
         """Write again the posts whose links named a post or page written after them, now that all are.

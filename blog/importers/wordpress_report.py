@@ -108,10 +108,10 @@ class ImportReport:
             f"Documents found: {len(documents.found)} ({len(documents.found) - len(documents.reused)} "
             f"{would}added to Wagtail, {len(documents.reused)} already there)",
             f"Documents missing: {len(documents.missing)}",
-            *(f"  {source}: {reason}" for source, reason in list(documents.missing.values())[:LISTED]),
+            *(f"  {source}: {reason}" for source, reason in list(documents.missing.items())[:LISTED]),
             *_more(documents.missing),
             f"Documents not imported: {len(documents.refused)}",
-            *(f"  {source}: {reason}" for source, reason in list(documents.refused.values())[:LISTED]),
+            *(f"  {source}: {reason}" for source, reason in list(documents.refused.items())[:LISTED]),
             *_more(documents.refused),
             f"Links to imported posts, pages and documents rewritten: {self.changes['link rewritten']} "
             f"({self.changes['link to the old site kept']} left pointing at the old site)",
