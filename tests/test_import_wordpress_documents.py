@@ -21,7 +21,7 @@ from tests.test_import_wordpress import MEDIA, article, run_import
 
 DOCUMENTS = Path(__file__).parent / "fixtures" / "wordpress" / "documents.xml"
 Document = get_document_model()
-LINKS_SUMMARY = "Links to imported posts, pages and documents rewritten: 11 (3 left pointing at the old site)"
+LINKS_SUMMARY = "Links to imported posts, pages and documents rewritten: 11 (4 left pointing at the old site)"
 
 
 def page(wordpress_id):
@@ -205,6 +205,11 @@ class ImportedDocumentsTests(WagtailPageTestCase):
             ),
             ("961", f"{site}/category/news/: no imported post, page or document has this address"),
             ("962", f"{site}/?p=963: “Staff parking” (963): private post"),
+            (
+                "962",
+                f"{uploads}/2019/05/botox-injection.png: a link to an image file, which is imported only "
+                "where a post shows it",
+            ),
         ]
         lines = sorted(
             (post_id, detail) for post_id, change, detail in self.report_rows if change == "link rewritten"

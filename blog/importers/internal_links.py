@@ -102,6 +102,10 @@ class InternalLinks:
                 # its path like an image, and named after its file.
                 self.documents.add(source, PurePosixPath(source).stem)
                 return self._document_tag(href, source, PurePosixPath(source).name, rewrite)
+            if wordpress_id is None and source:
+                detail = f"{href}: a link to an image file, which is imported only where a post shows it"
+                rewrite.notes.append(ImportNote(LINK_KEPT, detail))
+                return None
             if wordpress_id is None:
                 detail = f"{href}: no imported post, page or document has this address"
                 rewrite.notes.append(ImportNote(LINK_KEPT, detail))
@@ -110,7 +114,7 @@ class InternalLinks:
             if wordpress_id in self._document_sources:
                 return self._document_tag(href, self._document_sources[wordpress_id], title, rewrite)
             page_pk = self._page_pk(wordpress_id)
-            if page_pk is None and wordpress_id in self._to_write - self._attempted:
+            if page_pk is None and wordpress_id in self._to_write and wordpress_id not in self._attempted:
                 rewrite.waiting = True
                 return None
             if page_pk is None:
