@@ -24,6 +24,8 @@ from .content_blocks import (
 ARTICLE_RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
 # Units and formulas ("mg/m²", "H₂O") and corrections need these; they don't affect the outline.
 ARTICLE_RICH_TEXT_FEATURES += ["superscript", "subscript", "strikethrough"]
+# Links to the clinic's forms and leaflets (intake forms, aftercare sheets), served from its own origin.
+ARTICLE_RICH_TEXT_FEATURES += ["document-link"]
 
 # Screen-reader users often jump from link to link, so a link must say where it goes on its own.
 VAGUE_LINK_TEXTS = frozenset(

@@ -157,6 +157,10 @@ class ImportedConstructsTests(WagtailPageTestCase):
                 "https://www.youtube.com/watch?v=aBcDeFgHiJk is now a link (“Watch on YouTube”), "
                 "not a player",
             ),
+            (
+                "link to the old site kept",
+                "https://lakeside.example/faq/: no imported post, page or document has this address",
+            ),
             ("image missing", f"2021/03/waiting-room.jpg: not found in {media}; nothing shown"),
             ("image without alt text", "2019/05/botox-injection.png imported with alt text “needs alt text”"),
             (
@@ -185,11 +189,12 @@ class ImportedConstructsTests(WagtailPageTestCase):
 
     def test_summary_counts_each_kind_of_change(self):
         assert (
-            "Changes to review: 16 — category renamed: 1, editor will refuse: 2, embed made a link: 3, "
-            "image missing: 3, image without alt text: 1, list numbering changed: 2, tag folded: 1, "
-            "title invented: 1, unsupported block: 1, unsupported shortcode: 1"
+            "Changes to review: 17 — category renamed: 1, editor will refuse: 2, embed made a link: 3, "
+            "image missing: 3, image without alt text: 1, link to the old site kept: 1, "
+            "list numbering changed: 2, tag folded: 1, title invented: 1, unsupported block: 1, "
+            "unsupported shortcode: 1"
         ) in self.out
-        assert "Report: 16 lines written to" in self.out
+        assert "Report: 17 lines written to" in self.out
 
     def test_credentialed_display_name_becomes_one_person_with_credentials(self):
         maya = article(201).author

@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import pytest
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from taggit.models import Tag
+from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction, Site
 
 from blog.models import Category, ClinicSettings
@@ -363,4 +365,21 @@ def test_a_linked_articles_new_address_reaches_the_articles_linking_to_it(
     publish(lambda: target.save_revision().publish())
 
     assert "/blog/sleep-guide/" in client.get(linking.url).text
+    assert cache_state(client, articles[3].url) == "hit"
+
+
+def test_a_linked_documents_new_file_reaches_the_articles_linking_to_it(
+    client, blog_index, articles, publish, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    form = get_document_model()(title="Intake form", file=ContentFile(b"%PDF-1.4 v1", name="intake.pdf"))
+    form.save()
+    link = f'<p>Print the <a linktype="document" id="{form.pk}">new patient intake form</a>.</p>'
+    linking = ArticlePageFactory(parent=blog_index, slug="links-to-a-form", body=[paragraph(link)])
+    warm(client, linking.url, articles[3].url)
+
+    form.file = ContentFile(b"%PDF-1.4 v2", name="intake-2026.pdf")
+    publish(form.save)
+
+    assert f"/documents/{form.pk}/intake-2026.pdf" in client.get(linking.url).text
     assert cache_state(client, articles[3].url) == "hit"

@@ -34,6 +34,7 @@ from blog.importers.wordpress import (
     iter_export,
 )
 from blog.importers.wordpress_html import convert_post_html, html_to_body, image_source
+from blog.importers.wordpress_links import old_address, rewrite_links, site_hosts
 from tests.wordpress_export_builder import write_large_export
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
@@ -980,3 +981,57 @@ def test_paginated_post_keeps_the_addresses_of_its_later_pages(tmp_path):
         "/2020/01/02/post/3/",
         "/?p=7",
     ]
+
+
+HOSTS = site_hosts("https://lakeside.example", "https://lakeside.example/blog")
+
+
+@pytest.mark.parametrize(
+    ("href", "key"),
+    [
+        ("https://lakeside.example/about-us/", "path:/about-us"),
+        ("http://WWW.Lakeside.Example/About-Us", "path:/about-us"),
+        ("//lakeside.example/about-us/#team", "path:/about-us"),
+        ("/about-us/?utm_source=newsletter", "path:/about-us"),
+        ("https://lakeside.example/?p=961", "id:961"),
+        ("https://lakeside.example/index.php?page_id=12", "id:12"),
+        ("/?attachment_id=901", "id:901"),
+        ("?p=7", "id:7"),
+        (
+            "https://lakeside.example/wp-content/uploads/2020/03/intake%20form.pdf",
+            "upload:2020/03/intake form.pdf",
+        ),
+        ("https://lakesideclinic.files.wordpress.com/2020/05/consent.pdf", "upload:2020/05/consent.pdf"),
+        ("https://lakeside.example/", None),
+        ("https://other.example/about-us/", None),
+        ("https://other.example/wp-content/uploads/2020/03/intake.pdf", None),
+        ("mailto:desk@lakeside.example", None),
+        ("#top", None),
+        ("about-us/", None),
+    ],
+)
+def test_every_spelling_of_an_old_address_reduces_to_one_key(href, key):
+    assert old_address(href, HOSTS) == key
+
+
+def test_only_links_get_their_opening_tag_rewritten():
+    markup = '<p><a href="/a/?x=1&amp;p=2">A</a> and <a href="https://else.example/">B</a></p>'
+    seen = []
+
+    def opening_tag(href):
+        seen.append(href)
+        return '<a linktype="page" id="3">' if href.startswith("/a/") else None
+
+    assert rewrite_links(markup, opening_tag) == (
+        '<p><a linktype="page" id="3">A</a> and <a href="https://else.example/">B</a></p>'
+    )
+    assert seen == ["/a/?x=1&p=2", "https://else.example/"]
+
+
+def test_attachment_without_its_file_metadata_is_found_by_its_address(tmp_path):
+    attachment = """<item><title>Consent</title><wp:post_id>902</wp:post_id><wp:status>inherit</wp:status>
+    <wp:post_type>attachment</wp:post_type>
+    <wp:attachment_url>https://lakesideclinic.files.wordpress.com/2020/05/consent.pdf</wp:attachment_url></item>"""
+    [item] = _items(_write_export(tmp_path, attachment))
+
+    assert item.attachment_file == "2020/05/consent.pdf"

@@ -123,15 +123,20 @@ class MediaLibrary:
                 continue
 
     def _find(self, source: str) -> Path | None:
-        if "://" in source or source.startswith("//"):
-            self.report.missing[source] = "hosted on another site"
-            return None
-        if self.media_dir is None:
-            self.report.missing[source] = "no media folder given (--media-dir)"
-            return None
-        path = (self.media_dir / source.lstrip("/")).resolve()
-        # A path in the export must not reach outside the media folder ("../../etc/passwd").
-        if not path.is_relative_to(self.media_dir) or not path.is_file():
-            self.report.missing[source] = f"not found in {self.media_dir}"
-            return None
+        path, reason = find_upload(self.media_dir, source)
+        if path is None:
+            self.report.missing[source] = reason
         return path
+
+
+def find_upload(media_dir: Path | None, source: str) -> tuple[Path | None, str]:
+    """The file at ``source`` (a path relative to the uploads folder) under ``media_dir``, else why not."""
+    if "://" in source or source.startswith("//"):
+        return None, "hosted on another site"
+    if media_dir is None:
+        return None, "no media folder given (--media-dir)"
+    path = (media_dir / source.lstrip("/")).resolve()
+    # A path in the export must not reach outside the media folder ("../../etc/passwd").
+    if not path.is_relative_to(media_dir) or not path.is_file():
+        return None, f"not found in {media_dir}"
+    return path, ""

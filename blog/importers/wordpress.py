@@ -27,7 +27,7 @@ from django.utils.text import slugify
 
 from .article_data import ArticleData, AuthorData, CategoryData, ImageData, ImportNote
 from .summaries import summarize
-from .wordpress_html import convert_post_html, html_to_text, summarize_body
+from .wordpress_html import convert_post_html, html_to_text, image_source, summarize_body
 
 # Namespace URI -> version. Exports in the wild spell it with http or https, with or without "www.".
 WXR_VERSIONS = {
@@ -302,7 +302,11 @@ class _ExportReader:
             item.skip_reason = "attachment"
             item.attachment_url = fields.get("wp:attachment_url", "").strip()
             meta = _post_meta(element)
-            item.attachment_file = meta.get("_wp_attached_file", "").strip()
+            # Exports made without the metadata still have the file's address.
+            uploaded = image_source(item.attachment_url) if item.attachment_url else ""
+            item.attachment_file = meta.get("_wp_attached_file", "").strip() or (
+                uploaded if uploaded != item.attachment_url else ""
+            )
             item.attachment_alt = html_to_text(meta.get("_wp_attachment_image_alt", ""))
         elif post_type not in ("post", "page"):
             item.skip_reason = f"post type {post_type!r} is not imported"

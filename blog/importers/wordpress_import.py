@@ -1,9 +1,12 @@
 """Import a WordPress export into a blog: parser → plain data → writer, one post at a time.
 
-The export is read twice. The first pass writes nothing: it proves the whole file is a readable export (a
-syntax error near the end would otherwise only surface after earlier posts were written), counts the
-posts for progress, and names the attachments, which may come after the posts that show them. The second
-pass writes each post in its own transaction, so a post that fails is reported and the rest import.
+The first read of the export writes nothing: it proves the whole file is a readable export (a syntax
+error near the end would otherwise only surface after earlier posts were written), counts the posts for
+progress, names the attachments, which may come after the posts that show them, and lists the address of
+every item, for the links between them. Then the non-image attachments become documents, and the export
+is read again for its pages, then for its posts, so that links to pages and documents find them written.
+Each post is written in its own transaction, so a post that fails is reported and the rest import. A post
+linking to a post written after it is written once more at the end (``_write_waiting_posts``).
 
 A dry run does the same work inside one transaction that is rolled back, so its report is the real one.
 """
@@ -30,10 +33,13 @@ from blog.models import BlogIndexPage, Category, Person, PhoneContact
 
 from .article_data import ArticleData, BodyData, GalleryData, ImageData, ImportNote
 from .content_page_writer import ContentPageWriter
+from .document_library import DocumentLibrary, is_document_attachment
+from .internal_links import LINK_KEPT, LINK_REWRITTEN, InternalLinks
 from .legacy_redirects import LegacyRedirects
 from .media_library import MediaLibrary
 from .people import People
 from .wordpress import WordPressItem, WordPressSite, iter_export
+from .wordpress_links import site_hosts
 from .wordpress_report import ImportReport, PostOutcome
 from .wordpress_terms import TermNames
 from .writer import ArticleWriter
@@ -66,6 +72,13 @@ class WordPressImport:
         self.attachments: dict[int, tuple[str, str]] = {}
         # Post IDs imported in this run: a second post with the same ID would overwrite the first.
         self._written_ids: set[int] = set()
+        self.documents = DocumentLibrary(media_dir, dry_run=dry_run)
+        self.report.documents = self.documents.report
+        self.links = InternalLinks(self.documents)
+        # Non-image attachments: (attachment ID, uploads path, title, WordPress status).
+        self._document_attachments: list[tuple[int, str, str, str]] = []
+        # Posts whose links named a post not written yet: written again once all are.
+        self._waiting: set[int] = set()
 
     def run(self) -> ImportReport:
         """Import the export; raises WordPressExportError, before writing anything, if it can't be read."""
@@ -81,9 +94,13 @@ class WordPressImport:
 
         with transaction.atomic() if self.dry_run else nullcontext():
             before = _row_counts()
-            for entry in iter_export(self.export_path):
-                if isinstance(entry, WordPressItem):
-                    self._item(entry, writer, media, redirects)
+            self._import_documents()
+            # Pages before posts: posts link to About, Contact… far more often than pages link to posts.
+            for pages in (True, False):
+                for entry in iter_export(self.export_path):
+                    if isinstance(entry, WordPressItem) and (entry.post_type == "page") == pages:
+                        self._item(entry, writer, media, redirects)
+            self._write_waiting_posts(writer, media)
             with transaction.atomic():
                 self._archive_redirects(site, redirects, media)
             self.report.new_rows = _row_counts() - before
@@ -97,13 +114,24 @@ class WordPressImport:
         for entry in iter_export(self.export_path):
             if isinstance(entry, WordPressSite):
                 site = entry
+                self.links.hosts = site_hosts(site.base_site_url, site.base_blog_url, site.link)
             elif entry.post_type in ("post", "page") or entry.error is not None:
                 self.report.total_posts += 1
+                if entry.post_id is not None and entry.post_type in ("post", "page"):
+                    article = entry.article
+                    reason = None if article is not None else entry.skip_reason or "it could not be read"
+                    self.links.add_post(
+                        entry.post_id, entry.title, article.legacy_paths if article else [], reason
+                    )
             elif entry.attachment_file:
                 if entry.title:
                     titles[entry.attachment_file] = entry.title
                 if entry.post_id is not None:
                     self.attachments[entry.post_id] = (entry.attachment_file, entry.attachment_alt)
+                    if is_document_attachment(entry.attachment_file):
+                        document = (entry.post_id, entry.attachment_file, entry.title, entry.status)
+                        self._document_attachments.append(document)
+                        self.links.add_document(entry.post_id, entry.title, entry.attachment_file)
         return site, titles
 
     def _item(self, item: WordPressItem, writer, media, redirects) -> None:
@@ -129,16 +157,31 @@ class WordPressImport:
         else:
             self._article(item, item.article, writer, media, redirects)
 
-    def _article(self, item: WordPressItem, article: ArticleData, writer, media, redirects) -> None:
-        report = self.report
+    def _prepare(
+        self, article: ArticleData, media
+    ) -> tuple[list[ImportNote], list[ImageData], list[ImageData]]:
+        """Terms renamed, attachments and links resolved, images imported: the article ready to write.
+
+        Returns what that changed, and the featured and body images. Sets ``_waiting`` when a link waits.
+        """
         notes = list(article.notes)
         article.categories, article.tags, term_notes = self.terms.apply(article.categories, article.tags)
         notes += term_notes
         article.body = self._with_attachment_files(article.body, notes)
         article.featured_image = self._featured_image_file(article.featured_image, notes)
+        links = self.links.rewrite(article.body)
+        article.body = links.body
+        notes += links.notes
+        if links.waiting:
+            self._waiting.add(article.wordpress_id)
         images = list(_images_in(article.body))
         featured = [article.featured_image] if article.featured_image is not None else []
         media.prepare(featured + images)
+        return notes, featured, images
+
+    def _article(self, item: WordPressItem, article: ArticleData, writer, media, redirects) -> None:
+        report = self.report
+        notes, featured, images = self._prepare(article, media)
         counted = redirects.report.counts()
         is_page = item.post_type == "page"
         try:
@@ -149,11 +192,14 @@ class WordPressImport:
         except (ValidationError, DatabaseError, ValueError) as error:
             # The post's redirects were rolled back with it.
             redirects.report.restore(counted)
+            self.links.attempted(item.post_id, None)
+            self._waiting.discard(item.post_id)
             message = f"post {item.post_id} (“{_shortened(item.title)}”): {_one_line(error)}"
             report.errors.append(message)
             report.add_line(item.post_id, item.title, "not imported: error", _one_line(error))
             self._tell(item, "failed", message)
             return
+        self.links.attempted(item.post_id, result.page.pk)
         notes += _featured_image_notes(featured, media.report.missing)
         notes += _image_notes(images, media.report.missing) + _editor_notes(result.page)
         for note in notes:
@@ -180,6 +226,56 @@ class WordPressImport:
             report.authors.add(article.author.login)
         report.warnings.extend(f"post {item.post_id}: {warning}" for warning in result.warnings)
         self._tell(item, "created" if result.created else "updated", f"{result.page.url} ({article.status})")
+
+    def _import_documents(self) -> None:
+        """Every non-image attachment a document (each in its own transaction), with a report line."""
+        documents, report = self.documents, self.report
+        for attachment_id, source, title, status in self._document_attachments:
+            if status in ("private", "trash"):
+                documents.refuse(
+                    source, f"a {'trashed' if status == 'trash' else 'private'} attachment is not published"
+                )
+            else:
+                documents.add(source, title)
+            if documents.is_found(source):
+                already = " (already in Wagtail)" if source in report.documents.reused else ""
+                report.add_line(attachment_id, title, "document imported", f"{source}{already}")
+                continue
+            kind = "document missing" if source in report.documents.missing else "document not imported"
+            detail = f"{source}: {documents.why_not(source)}"
+            if status not in ("private", "trash"):
+                detail += "; links to it keep pointing at the old site"
+            report.add_line(attachment_id, title, kind, detail)
+
+    def _write_waiting_posts(self, writer, media) -> None:
+        """Write again the posts whose links named a post or page written after them, now that all are.
+
+        Pages and documents are written before posts, so only links to posts (and pages linking to pages
+        or posts further on) wait. A second write, rather than writing targets first, because the export is
+        streamed and never held in memory, posts may link to each other in a circle, and a Wagtail page link
+        needs the target's page to exist. Only a first import does this: on a re-run every target exists.
+        The second write is one more revision, and the links' report lines are made then.
+        """
+        if not self._waiting:
+            return
+        waiting, self._waiting = self._waiting, set()
+        for entry in iter_export(self.export_path):
+            if not isinstance(entry, WordPressItem) or entry.post_id not in waiting or entry.article is None:
+                continue
+            waiting.discard(entry.post_id)
+            article = entry.article
+            notes, _, _ = self._prepare(article, media)
+            writer_for = self.page_writer if entry.post_type == "page" else writer
+            try:
+                with transaction.atomic():
+                    writer_for.write(article)
+            except (ValidationError, DatabaseError, ValueError) as error:
+                detail = f"its links were not rewritten: {_one_line(error)}"
+                self.report.add_line(entry.post_id, article.title, "links not rewritten", detail)
+                continue
+            for note in notes:
+                if note.kind in (LINK_REWRITTEN, LINK_KEPT):
+                    self.report.add_line(entry.post_id, article.title, note.kind, note.detail)
 
     def _with_attachment_files(self, body: list[BodyData], notes: list[ImportNote]) -> list[BodyData]:
         """Gallery images named by attachment ID, given the file and alt text of that attachment."""
@@ -255,7 +351,7 @@ class WordPressImport:
                     redirects.point(f"{blog_path}/?author={author.author_id}", blog)
         for date_path in sorted(self.report.archive_dates):
             redirects.point(f"{blog_path}/{date_path}/", blog)
-        for source, url in media.file_urls().items():
+        for source, url in (media.file_urls() | self.documents.file_urls()).items():
             redirects.point_to_url(f"{blog_path}/wp-content/uploads/{source}", url)
 
     def _tell(self, item: WordPressItem, action: str, detail: str) -> None:

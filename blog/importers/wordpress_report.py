@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from .document_library import DocumentReport
 from .legacy_redirects import RedirectReport
 from .media_library import MediaReport
 
@@ -60,6 +61,7 @@ class ImportReport:
     # Rows the import added, by kind, from the table sizes before and after.
     new_rows: Counter = field(default_factory=Counter)
     media: MediaReport = field(default_factory=MediaReport)
+    documents: DocumentReport = field(default_factory=DocumentReport)
     redirects: RedirectReport = field(default_factory=RedirectReport)
     warnings: list[str] = field(default_factory=list)
     # Per post: every change, loss, skip and failure, for the report file.
@@ -80,6 +82,7 @@ class ImportReport:
 
     def summary_lines(self) -> list[str]:
         would = "would be " if self.dry_run else ""
+        documents = self.documents
         lines = [
             f"WordPress import of {self.export_name} into {self.blog_url}"
             + (" — dry run, nothing was written" if self.dry_run else ""),
@@ -102,6 +105,16 @@ class ImportReport:
             f"Images missing: {len(self.media.missing)}",
             *(f"  {source}: {reason}" for source, reason in list(self.media.missing.items())[:LISTED]),
             *_more(self.media.missing),
+            f"Documents found: {len(documents.found)} ({len(documents.found) - len(documents.reused)} "
+            f"{would}added to Wagtail, {len(documents.reused)} already there)",
+            f"Documents missing: {len(documents.missing)}",
+            *(f"  {source}: {reason}" for source, reason in list(documents.missing.items())[:LISTED]),
+            *_more(documents.missing),
+            f"Documents not imported: {len(documents.refused)}",
+            *(f"  {source}: {reason}" for source, reason in list(documents.refused.items())[:LISTED]),
+            *_more(documents.refused),
+            f"Links to imported posts, pages and documents rewritten: {self.changes['link rewritten']} "
+            f"({self.changes['link to the old site kept']} left pointing at the old site)",
             f"Redirects {'that would be ' if self.dry_run else ''}created: {self.redirects.created} "
             f"({self.redirects.unchanged} already in place)",
             f"Changes to review: {sum(self.changes.values())}" + _breakdown(self.changes),
@@ -116,7 +129,8 @@ REPORT_COLUMNS = ("post_id", "title", "change", "detail")
 
 
 def write_report_csv(report: ImportReport, out: TextIO) -> None:
-    """The report's lines as CSV, one per change, loss, skip or failure, in export order."""
+    """The report's lines as CSV, one per change, loss, skip or failure: documents, pages, then posts,
+    each in export order."""
     writer = csv.writer(out)
     writer.writerow(REPORT_COLUMNS)
     for line in report.lines:

@@ -3,8 +3,8 @@
 The rule for contributors: whatever decides what a public page shows declares it, there and then,
 through this package's API:
 
-- ``shows(*objects)`` for pages, snippets, settings, tags and images it displays (``shows_references``
-  for what a StreamField value embeds or links to);
+- ``shows(*objects)`` for pages, snippets, settings, tags, images and documents it displays
+  (``shows_references`` for what a StreamField value embeds or links to);
 - ``depends_on(tag)`` for a list it displays: ``PAGE_LIST`` (any list of live pages), a category's or
   tag's list (``tags.category_articles_tag``/``tags.tag_articles_tag``), ``URL_SPACE`` (which URLs exist).
 

@@ -37,8 +37,9 @@ def depends_on(*tags: str) -> None:
 
 
 def shows(*objects) -> None:
-    """Declare that the response shows ``objects`` (pages, snippets, settings, tags, images): saving,
-    publishing or deleting any of them purges it. ``None`` and unsaved objects are skipped."""
+    """Declare that the response shows ``objects`` (pages, snippets, settings, tags, images,
+    documents): saving, publishing or deleting any of them purges it. ``None`` and unsaved objects are
+    skipped."""
     if not is_collecting():
         return
     depends_on(
@@ -51,8 +52,8 @@ def shows(*objects) -> None:
 
 
 def shows_references(stream_value) -> None:
-    """Declare what a StreamField value shows of other objects: its images, snippets and the pages
-    its rich text links to, as Wagtail's reference index finds them."""
+    """Declare what a StreamField value shows of other objects: its images, snippets and the pages and
+    documents its rich text links to, as Wagtail's reference index finds them."""
     if not is_collecting():
         return
     depends_on(

@@ -3,8 +3,8 @@
 Publishing, unpublishing, moving or deleting a page purges everything that shows it, every list of
 live pages, redirects and "not found" answers; for an article also its categories' and tags' lists
 (those it had before a publish too) and the articles now next to it (their previous/next links
-change). Saving a snippet, setting, tag or image purges every page that loaded it. Making a page
-private (or public) purges everything.
+change). Saving a snippet, setting, tag, image or document purges every page that loaded it. Making a
+page private (or public) purges everything.
 """
 
 from django.db import transaction

@@ -10,6 +10,7 @@ from functools import cache
 
 from django.apps import apps
 
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 # What pages show, by the kind that names it in a tag. Subclasses count as their model (every page
@@ -28,7 +29,7 @@ SHOWN_MODELS = {
 def tag_kinds():
     """(model, kind) for every model whose instances pages show; once the app registry is ready."""
     kinds = tuple((apps.get_model(label), kind) for label, kind in SHOWN_MODELS.items())
-    return (*kinds, (get_image_model(), "image"))
+    return (*kinds, (get_image_model(), "image"), (get_document_model(), "document"))
 
 
 def instance_tag(kind: str, pk) -> str:

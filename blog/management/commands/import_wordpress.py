@@ -15,7 +15,8 @@ from blog.models import BlogIndexPage
 class Command(BaseCommand):
     help = (
         "Import a WordPress export (Tools → Export, WXR 1.0–1.2): posts become articles, with their "
-        "categories, tags, authors, dates and images, and every old address redirects to its article."
+        "categories, tags, authors, dates and images, pages content pages, other attachments documents; "
+        "links between them become Wagtail links, and every old address redirects to what replaced it."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +29,8 @@ class Command(BaseCommand):
             "--media-dir",
             metavar="DIR",
             type=Path,
-            help="A copy of wp-content/uploads: images are looked for at the same paths under it.",
+            help="A copy of wp-content/uploads: images and documents are looked for at the same paths "
+            "under it.",
         )
         parser.add_argument(
             "--author-map",
