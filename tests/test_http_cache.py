@@ -116,6 +116,17 @@ def test_the_key_header_is_named_for_the_cdn_with_its_separator(client, article,
     assert surrogate_key(f"page:{article.pk}") in response[header].split(separator)
 
 
+def test_a_page_stored_without_keys_is_left_to_no_shared_cache(client, article, settings):
+    settings.SURROGATE_KEY_HEADER = ""
+    client.get(article.url)  # stored by a version of the app that sent no keys
+    settings.SURROGATE_KEY_HEADER = "xkey"
+
+    hit = client.get(article.url)
+
+    assert hit["X-Page-Cache"] == "hit" and "xkey" not in hit
+    assert "s-maxage=0" in hit["Cache-Control"]
+
+
 def test_no_key_header_when_it_is_turned_off(client, article, settings):
     settings.SURROGATE_KEY_HEADER = ""
 

@@ -65,6 +65,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
+            if settings.SURROGATE_KEY_HEADER and settings.SURROGATE_KEY_HEADER not in cached:
+                # Stored before its keys were sent (or under another header name): Varnish could keep it
+                # with no key to purge it by.
+                patch_cache_control(cached, s_maxage=0)
             return cached
 
         with collecting() as tags:
