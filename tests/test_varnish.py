@@ -453,7 +453,7 @@ class FakeApp(ThreadingHTTPServer):
             body = b"ok" if self.path == "/healthz" else f"version {self.server.version}".encode()
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
-            if self.path != "/healthz":
+            if self.path not in ("/healthz", "/says-nothing/"):
                 self.send_header("Cache-Control", "public, s-maxage=2")
                 self.send_header("xkey", "fake-page")
             self.end_headers()
@@ -516,6 +516,15 @@ def test_stale_pages_are_served_while_every_node_is_sick_but_never_a_purged_one(
     assert purged.status == 200
     assert varnish.request("/page/").status == 503
     assert varnish.request("/other/").status == 503
+
+
+def test_varnish_keeps_only_what_the_app_allows_and_http_apart_from_https(fake_app_behind_varnish):
+    _, varnish = fake_app_behind_varnish
+
+    assert [varnish.request("/says-nothing/").cache for _ in range(3)] == ["pass", "pass", "pass"]
+    assert varnish.request("/page/", headers={"X-Forwarded-Proto": "https"}).cache == "miss"
+    assert varnish.request("/page/", headers={"X-Forwarded-Proto": "https"}).cache == "hit"
+    assert varnish.request("/page/").cache == "miss"
 
 
 def test_the_vcl_drops_the_same_marketing_parameters_as_the_app():

@@ -54,12 +54,21 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # Behind the TLS terminator the app answers plain-HTTP requests with a redirect to HTTPS: keep the
+    # two apart.
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
 sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);
     }
-    # What the app would not keep either: remember for two minutes to go straight to it.
-    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(?i)private|no-store|no-cache") {
+    # Only what the app says a shared cache may keep (it always says so); nothing by Varnish's default
+    # TTL, such as the HTTPS redirect, made before the app's caching rules apply. What the app would not
+    # keep either is remembered for two minutes as such, to go straight to the app.
+    if (!beresp.http.Cache-Control || beresp.http.Set-Cookie
+            || beresp.http.Cache-Control ~ "(?i)private|no-store|no-cache") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
