@@ -8,6 +8,7 @@ runs the real one.
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 from pathlib import Path
@@ -162,6 +163,18 @@ def test_every_purge_reaches_each_varnish_by_key_with_its_groups(
     for server in (recording_varnish, other):
         assert expected <= server.keys
         assert surrogate_key(store.EVERYTHING) not in server.keys
+
+
+def test_each_delivered_purge_is_sent_again_a_moment_later(recording_varnish, settings, db):
+    settings.HTTP_CACHE_REPURGE_SECONDS = 1.0
+
+    purge({"phone:7"})
+
+    assert recording_varnish.purged == [{surrogate_key("phone:7"), surrogate_key("phone")}]
+    deadline = time.monotonic() + 5
+    while len(recording_varnish.purged) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert recording_varnish.purged[1] == recording_varnish.purged[0]
 
 
 def test_a_large_purge_is_sent_in_requests_varnish_accepts(recording_varnish, db):

@@ -11,10 +11,15 @@ one again.
 A purge a Varnish does not acknowledge is recorded in the database for that Varnish (``undelivered``)
 and sent again with the next purge, or by the first request that reaches the app once a second has
 passed (``deliver_undelivered_purges``), or by ``manage.py deliver_undelivered_purges``.
+
+A response rendered just before a change can pass the page cache's check and still reach Varnish just
+after the change's purge did; so each delivered purge is sent once more ``HTTP_CACHE_REPURGE_SECONDS``
+later, from a background thread of the process (a command that exits first skips it).
 """
 
 import http.client
 import logging
+import threading
 import urllib.parse
 from hashlib import sha256
 
@@ -83,12 +88,20 @@ def _backlog_tags(backlog: undelivered.Backlog | None) -> set[str]:
     return {store.EVERYTHING} if backlog.everything else set(backlog.tags)
 
 
+def _repeat_later(url: str, tags) -> None:
+    if settings.HTTP_CACHE_REPURGE_SECONDS > 0:
+        timer = threading.Timer(settings.HTTP_CACHE_REPURGE_SECONDS, _send, args=(url, set(tags)))
+        timer.daemon = True
+        timer.start()
+
+
 def purge(tags) -> None:
     """Send a purge of ``tags`` (and of what is owed to it) to every Varnish; record what fails."""
     for url in settings.VARNISH_URLS:
         owed = _unrecorded.pop(url, set())
         backlog = undelivered.backlog(url)
         if _send(url, set(tags) | owed | _backlog_tags(backlog)):
+            _repeat_later(url, tags)
             if backlog is not None:
                 undelivered.forget(backlog)
         elif not undelivered.record(set(tags) | owed, destination=url, kind=HTTP_CACHES):

@@ -185,6 +185,9 @@ SURROGATE_KEY_HEADER = os.environ.get("SURROGATE_KEY_HEADER", "xkey").strip()
 VARNISH_URLS = env_list("VARNISH_URL")
 # Seconds to wait for a Varnish to take a purge before recording it for a later delivery.
 HTTP_CACHE_PURGE_TIMEOUT = 0.5
+# Each purge is sent to Varnish again this long after, for a page rendered before the change that reached
+# Varnish after its purge (clinic_site/page_cache/http_cache.py); 0 sends it once.
+HTTP_CACHE_REPURGE_SECONDS = 2.0
 # A CDN's copies of a published or unpublished page's own URLs, purged by Wagtail's frontend cache app
 # (docs/deployment.md: everything else on the CDN expires after PAGE_CACHE_SECONDS).
 WAGTAILFRONTENDCACHE = {}
