@@ -34,7 +34,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
 
-.PHONY: install install-dev migrate demo run serve collectstatic bench bench-purge soak wrk test lint format check clean
+.PHONY: install install-dev migrate demo run serve serve-varnish collectstatic bench bench-purge bench-varnish soak wrk test lint format check clean
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -64,6 +64,21 @@ collectstatic: install var/secret_key
 serve: demo collectstatic
 	$(PROD_ENV) $(VENV)/bin/gunicorn clinic_site.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY)
 
+# Varnish (deploy/varnish) on VARNISH_PORT in front of `make serve`: Varnish keeps only what the page cache
+# may, so REDIS_URL is required. The app trusts one proxy (Varnish) for the reader's address and purges
+# Varnish on every change. More app nodes: start them with `make serve PORT=…` and list every node in
+# VARNISH_BACKENDS (README, "Varnish").
+VARNISH_PORT ?= 6081
+serve-varnish: demo collectstatic
+	@command -v varnishd >/dev/null || { echo "varnishd not found: apt-get install varnish varnish-modules" >&2; exit 1; }
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL: Varnish caches only what the page cache may keep." >&2; exit 1; }
+	@$(PROD_ENV) DJANGO_TRUSTED_PROXY_COUNT="$${DJANGO_TRUSTED_PROXY_COUNT:-1}" \
+		VARNISH_URL="$${VARNISH_URL:-http://$(HOST):$(VARNISH_PORT)}" \
+		$(VENV)/bin/gunicorn clinic_site.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) & app=$$!; \
+	trap 'kill $$app 2>/dev/null' EXIT INT TERM; \
+	echo "Varnish on http://$(HOST):$(VARNISH_PORT)/ in front of the app on $(HOST):$(PORT) (gunicorn pid $$app)"; \
+	VARNISH_BACKENDS="$${VARNISH_BACKENDS:-$(HOST):$(PORT)}" VARNISH_LISTEN="$(HOST):$(VARNISH_PORT)" deploy/varnish/run
+
 # wrk drives the benchmark; without it (and without apt) bench falls back to a bounded Python client.
 wrk:
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
@@ -75,6 +90,10 @@ bench: install var/secret_key wrk
 # Exact purging against purging everything, in process on its own SQLite database (docs/performance.md).
 bench-purge: install-dev
 	$(PY) -m bench.purge
+
+# An article from Varnish against nginx serving the same bytes (bench/varnish.py; needs Redis, varnish, nginx).
+bench-varnish: install var/secret_key wrk
+	$(PY) -m bench.varnish
 
 soak: install var/secret_key wrk
 	$(PY) -m bench.soak

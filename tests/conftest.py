@@ -11,12 +11,13 @@ def _media_root(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import cache
 
-    from clinic_site.page_cache import store
+    from clinic_site.page_cache import http_cache, store
 
     def forget():
         cache.clear()
         # What the page cache remembers in-process (purges owed, tags of entries) goes with the cache.
         store.forget_process_state()
+        http_cache.forget_process_state()
 
     forget()
     yield

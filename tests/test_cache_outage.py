@@ -1,16 +1,13 @@
 """Withdrawn stays withdrawn: a purge made while Redis is unreachable is delivered once it is back.
 
 The outage is real: the page cache talks to the real Redis (database 11, under a key prefix of its
-own) through a TCP forwarder on a random loopback port that the test stops and starts, with the
-production cache backend and the page cache and shared look-ups on. Without Redis it skips locally
-and fails under CI.
+own) through a TCP forwarder (tests/tcp_forwarder.py) on a random loopback port that the test stops
+and starts, with the production cache backend and the page cache and shared look-ups on. Without
+Redis it skips locally and fails under CI.
 """
 
-import contextlib
 import os
 import secrets
-import socket
-import threading
 from datetime import timedelta
 from io import StringIO
 
@@ -23,79 +20,12 @@ from clinic_site import cache_backends
 from clinic_site.page_cache import store
 from clinic_site.page_cache.models import UndeliveredPurge
 from tests.factories import ArticlePageFactory
+from tests.tcp_forwarder import TcpForwarder
 
 REDIS_ADDRESS = ("127.0.0.1", 6379)
-REDIS_DB = 11
+# Another database may be given (CACHE_OUTAGE_REDIS_DB) where several checkouts share one Redis.
+REDIS_DB = int(os.environ.get("CACHE_OUTAGE_REDIS_DB", "11"))
 TITLE = "Ice or heat for a stiff neck"
-
-
-class TcpForwarder:
-    """Forwards loopback connections to ``upstream``. ``stop()`` is an outage: open connections are cut
-    and new ones refused; ``start()`` ends it, on the same port."""
-
-    def __init__(self, upstream):
-        self.upstream = upstream
-        self.port = 0
-        self._listener = None
-        self._stopped = threading.Event()
-        self._sockets = set()
-        self._lock = threading.Lock()
-
-    def start(self):
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen()
-        listener.settimeout(0.05)
-        self.port = listener.getsockname()[1]
-        self._listener = listener
-        self._stopped = threading.Event()
-        threading.Thread(target=self._accept, args=(listener, self._stopped), daemon=True).start()
-
-    def stop(self):
-        self._stopped.set()
-        self._listener.close()
-        with self._lock:
-            open_sockets, self._sockets = self._sockets, set()
-        for sock in open_sockets:
-            _close(sock)
-
-    def _accept(self, listener, stopped):
-        while not stopped.is_set():
-            try:
-                client, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:  # closed by stop()
-                return
-            try:
-                upstream = socket.create_connection(self.upstream, timeout=2)
-            except OSError:
-                _close(client)
-                continue
-            client.settimeout(None)
-            upstream.settimeout(None)
-            with self._lock:
-                self._sockets |= {client, upstream}
-            for source, destination in ((client, upstream), (upstream, client)):
-                threading.Thread(target=_pump, args=(source, destination), daemon=True).start()
-
-
-def _pump(source, destination):
-    try:
-        while data := source.recv(65536):
-            destination.sendall(data)
-    except OSError:
-        pass
-    finally:
-        _close(source)
-        _close(destination)
-
-
-def _close(sock):
-    with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
-    sock.close()
 
 
 @pytest.fixture

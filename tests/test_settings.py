@@ -70,3 +70,38 @@ def test_default_database_is_sqlite_under_var():
     if os.environ.get("DATABASE_URL"):
         pytest.skip("DATABASE_URL is set for this run")
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def test_http_caches_come_from_the_environment():
+    code = (
+        "from django.conf import settings; from django.apps import apps; "
+        "print(settings.VARNISH_URLS, settings.SURROGATE_KEY_HEADER, sorted(settings.WAGTAILFRONTENDCACHE), "
+        "apps.is_installed('wagtail.contrib.frontend_cache'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=PROJECT,
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DJANGO_SETTINGS_MODULE": "clinic_site.settings.dev",
+            "VARNISH_URL": "http://10.0.0.9:6081, http://10.0.0.10:6081",
+            "SURROGATE_KEY_HEADER": "Cache-Tag",
+            "FRONTEND_CACHE_CLOUDFLARE_ZONEID": "zone",
+            "FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN": "token",
+            "FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID": "E123",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == (
+        "['http://10.0.0.9:6081', 'http://10.0.0.10:6081'] Cache-Tag ['cloudflare', 'cloudfront'] True"
+    ), result.stderr
+
+
+def test_without_a_cdn_wagtails_frontend_cache_is_not_installed():
+    from django.apps import apps
+    from django.conf import settings
+
+    assert settings.WAGTAILFRONTENDCACHE == {}
+    assert not apps.is_installed("wagtail.contrib.frontend_cache")

@@ -15,11 +15,13 @@ that reuse it are never purged. A response that carries a CSP nonce is never sto
 ``store`` keeps each response with the version of every tag it declared; ``purging`` gives a tag a new
 version when what it names changes (receivers connected per sender, on commit), so every response that
 declared it becomes a miss on every app node sharing the cache. ``middleware`` decides what may be
-cached and serves it.
+cached and serves it. ``http_cache`` sends the same tags as surrogate keys to the HTTP caches in front
+(Varnish, a CDN) and every purge to each Varnish; ``layers`` sends a purge to both.
 """
 
 from .dependencies import depends_on, shows, shows_references
-from .store import PAGE_LIST, URL_SPACE, purge, purge_everything
+from .layers import purge, purge_everything
+from .store import PAGE_LIST, URL_SPACE
 from .tags import category_articles_tag, instance_tag, tag_articles_tag
 
 __all__ = [

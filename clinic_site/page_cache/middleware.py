@@ -8,6 +8,11 @@ that use the request's CSP nonce (every reader must get a nonce of their own), a
 200, 301 and 404.
 Placed after SecurityMiddleware/WhiteNoise and before SessionMiddleware, so a hit skips the rest.
 Any cache failure makes the request an uncached one, never an error.
+
+What it keeps goes out with ``s-maxage`` and its tags as surrogate keys (``http_cache``), so Varnish or
+a CDN may keep it too and be purged with it; a response whose tags were purged while it rendered goes
+out with ``s-maxage=0`` instead, as it may show what was just changed. Every request that reaches the
+app also delivers purges owed to a Varnish, at most once a second.
 """
 
 import logging
@@ -18,7 +23,7 @@ from django.utils.cache import patch_cache_control
 
 from clinic_site.security.headers import is_admin_area
 
-from . import query, store
+from . import http_cache, query, store
 from .dependencies import collecting, depends_on
 
 logger = logging.getLogger(__name__)
@@ -35,6 +40,10 @@ class PageCacheMiddleware:
         self.private_prefixes = tuple(settings.PAGE_CACHE_PRIVATE_PREFIXES)
 
     def __call__(self, request):
+        try:
+            http_cache.deliver_undelivered_purges()
+        except Exception:
+            logger.warning("Delivering purges owed to Varnish failed", exc_info=True)
         if is_admin_area(request) or request.path_info.startswith(self.private_prefixes):
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
@@ -56,6 +65,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
+            if settings.SURROGATE_KEY_HEADER and settings.SURROGATE_KEY_HEADER not in cached:
+                # Stored before its keys were sent (or under another header name): Varnish could keep it
+                # with no key to purge it by.
+                patch_cache_control(cached, s_maxage=0)
             return cached
 
         with collecting() as tags:
@@ -65,9 +78,14 @@ class PageCacheMiddleware:
         if not self.may_store(request, response):
             return self.uncached(response)
         patch_cache_control(response, public=True, max_age=self.browser_seconds, s_maxage=self.seconds)
+        if settings.SURROGATE_KEY_HEADER:
+            response[settings.SURROGATE_KEY_HEADER] = http_cache.surrogate_keys_header(tags)
         try:
-            if sequence_at_start is not None:
-                store.store(key, response, tags, sequence_at_start, self.seconds)
+            if sequence_at_start is not None and not store.store(
+                key, response, tags, sequence_at_start, self.seconds
+            ):
+                # Purged while rendering: the purge may have reached Varnish before this response does.
+                patch_cache_control(response, s_maxage=0)
         except Exception:
             logger.warning("Page cache store failed; response served uncached", exc_info=True)
         response["X-Page-Cache"] = "miss"

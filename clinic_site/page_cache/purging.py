@@ -17,7 +17,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from blog.models import ArticlePage, ArticlePageTag, Category
 from blog.reading.neighbours import article_neighbours
 
-from .store import PAGE_LIST, URL_SPACE, purge, purge_everything
+from .layers import purge, purge_everything
+from .store import PAGE_LIST, URL_SPACE
 from .tags import (
     category_articles_tag,
     instance_tag,

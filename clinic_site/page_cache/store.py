@@ -119,6 +119,17 @@ def lookup_entry(key: str) -> tuple[dict | None, int]:
     return entry, sequence
 
 
+def with_groups(tags) -> set[str]:
+    """What purging ``tags`` purges: the tags and their groups (a response that kept only its
+    largest group's tag depends on each of that group's members)."""
+    return set(tags) | {group_of(tag) for tag in tags}
+
+
+def recorded_tags(tags) -> set[str]:
+    """The tags a response is stored with, and sent to HTTP caches as its surrogate keys."""
+    return coarsen(tags) | {EVERYTHING}
+
+
 def coarsen(tags: set[str]) -> set[str]:
     """Few enough tags to check on every hit: the largest groups give way to their group tag."""
     tags = set(tags)
@@ -136,7 +147,7 @@ def store(key: str, response: HttpResponse, tags: set[str], sequence_at_start: i
 def store_entry(key: str, entry: dict, tags: set[str], sequence_at_start: int, timeout: int | None) -> bool:
     """Keep ``entry`` under ``key`` with the versions of ``tags``, unless one of them was purged since
     ``sequence_at_start``: the entry may then show data from before the change."""
-    versions = _versions(coarsen(tags) | {EVERYTHING})
+    versions = _versions(recorded_tags(tags))
     if any(version > sequence_at_start for version in versions.values()):
         return False
     _cache().set(key, {**entry, "versions": versions}, timeout)
@@ -145,7 +156,7 @@ def store_entry(key: str, entry: dict, tags: set[str], sequence_at_start: int, t
 
 def _send(tags) -> set[str]:
     """Purge ``tags`` (and their groups) in the cache; returns the tags that could not be purged."""
-    tags = set(tags) | {group_of(tag) for tag in tags}
+    tags = with_groups(tags)
     try:
         sequence = _next_sequence()
         failed_keys = set(_cache().set_many({_tag_key(tag): sequence for tag in tags}, timeout=None) or ())
@@ -190,7 +201,7 @@ def deliver_undelivered_purges() -> None:
     if backlog is None:
         return
     if _send(_backlog_tags(backlog)):
-        undelivered.check_at_next_lookup()
+        undelivered.check_at_next_lookup(undelivered.PAGE_CACHE)
         raise PurgesUndelivered("purges recorded while the cache was unreachable cannot be sent yet")
     undelivered.forget(backlog)
 

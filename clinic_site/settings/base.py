@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz for Varnish's probe: before anything that could redirect, refuse or cache it.
+    "clinic_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "clinic_site.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -175,6 +177,34 @@ PAGE_CACHE_MARKETING_QUERY_PARAMS = [
 ]
 # Besides the Wagtail admin (and its previews), which is always private.
 PAGE_CACHE_PRIVATE_PREFIXES = ["/documents/"]
+# HTTP caches in front of the app (clinic_site/page_cache/http_cache.py). Cacheable responses name what
+# they show in this header (Varnish's xkey vmod reads "xkey"; e.g. Surrogate-Key or Cache-Tag for a CDN
+# that purges by key; empty: none); every purge goes by key to each Varnish in VARNISH_URL
+# (comma-separated, e.g. http://10.0.0.5:6081), on commit.
+SURROGATE_KEY_HEADER = os.environ.get("SURROGATE_KEY_HEADER", "xkey").strip()
+VARNISH_URLS = env_list("VARNISH_URL")
+# Seconds to wait for a Varnish to take a purge before recording it for a later delivery.
+HTTP_CACHE_PURGE_TIMEOUT = 0.5
+# Each purge is sent to Varnish again this long after, for a page rendered before the change that reached
+# Varnish after its purge (clinic_site/page_cache/http_cache.py); 0 sends it once.
+HTTP_CACHE_REPURGE_SECONDS = 2.0
+# A CDN's copies of a published or unpublished page's own URLs, purged by Wagtail's frontend cache app
+# (docs/deployment.md: everything else on the CDN expires after PAGE_CACHE_SECONDS).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        # Credentials come from boto3's usual sources (AWS_ACCESS_KEY_ID… or an instance role).
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # django-axes sees every login first and refuses locked-out ones; ModelBackend does the real check.
 AUTHENTICATION_BACKENDS = [

@@ -26,3 +26,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 # Each test starts with a look for undelivered purges at its first cache lookup (forget_process_state);
 # later looks would come and go with the clock and make query counts vary. The outage tests set it.
 PAGE_CACHE_UNDELIVERED_CHECK_SECONDS = 3600
+# Purges are sent to a Varnish once; the test about the repeat turns it on.
+HTTP_CACHE_REPURGE_SECONDS = 0
