@@ -29,9 +29,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 STOPPED_ENDPOINT = f"http://{weed.HOST}:{weed.STOPPED_PORT}"  # nothing listens here: a stopped server
 
 
+def store_in(settings, storage):
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
+
+
 @pytest.fixture
 def bucket(settings, seaweedfs):
-    settings.STORAGES = {**settings.STORAGES, "default": seaweedfs.storage_options()}
+    store_in(settings, seaweedfs.storage_options())
     return seaweedfs
 
 
@@ -116,12 +120,9 @@ def test_an_admin_upload_the_bucket_cannot_take_shows_an_error_and_saves_nothing
     settings, seaweedfs, staff_client, storage
 ):
     if storage == "stopped server":
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "default": seaweedfs.storage_options(endpoint=STOPPED_ENDPOINT),
-        }
+        store_in(settings, seaweedfs.storage_options(endpoint=STOPPED_ENDPOINT))
     else:
-        settings.STORAGES = {**settings.STORAGES, "default": seaweedfs.storage_options(name="no-such-bucket")}
+        store_in(settings, seaweedfs.storage_options(name="no-such-bucket"))
 
     response = staff_client.post(
         "/admin/images/add/",
@@ -139,7 +140,7 @@ def test_an_admin_upload_the_bucket_cannot_take_shows_an_error_and_saves_nothing
 def test_a_multiple_upload_the_bucket_cannot_take_gets_the_error_beside_the_file(
     settings, seaweedfs, staff_client
 ):
-    settings.STORAGES = {**settings.STORAGES, "default": seaweedfs.storage_options(endpoint=STOPPED_ENDPOINT)}
+    store_in(settings, seaweedfs.storage_options(endpoint=STOPPED_ENDPOINT))
 
     response = staff_client.post(
         "/admin/documents/multiple/add/",
@@ -154,12 +155,12 @@ def test_a_multiple_upload_the_bucket_cannot_take_gets_the_error_beside_the_file
 
 @pytest.mark.django_db
 def test_an_article_whose_picture_cannot_be_read_is_shown_without_it(settings, seaweedfs, blog_index, client):
-    settings.STORAGES = {**settings.STORAGES, "default": seaweedfs.storage_options()}
+    store_in(settings, seaweedfs.storage_options())
     image = ImageFactory(file__filename="shoulder.png")
     article = ArticlePageFactory(
         parent=blog_index, featured_image=image, featured_image_alt_text="A shoulder"
     )
-    settings.STORAGES = {**settings.STORAGES, "default": seaweedfs.storage_options(endpoint=STOPPED_ENDPOINT)}
+    store_in(settings, seaweedfs.storage_options(endpoint=STOPPED_ENDPOINT))
 
     response = client.get(article.url)
 
@@ -179,3 +180,18 @@ def test_an_unknown_media_storage_is_refused_at_start_up():
 
     assert result.returncode != 0
     assert "Set MEDIA_STORAGE to local or s3, not 'ftp'." in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_document_whose_file_cannot_be_read_is_a_503_not_a_server_error(settings, seaweedfs, client):
+    store_in(settings, seaweedfs.storage_options())
+    document = Document.objects.create(
+        title="Exercises", file=ContentFile(b"Stretch daily.", "exercises.txt")
+    )
+    store_in(settings, seaweedfs.storage_options(endpoint=STOPPED_ENDPOINT))
+
+    response = client.get(document.url)
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "Back in a moment" in response.content.decode()

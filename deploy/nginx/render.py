@@ -84,16 +84,15 @@ def self_signed_pair(prefix):
 
 
 def render(prefix, env):
+    # Everything is checked before anything is written.
+    media = media_location(env)
+    if bool(env.get("TLS_CERT")) != bool(env.get("TLS_KEY")):
+        raise ConfigError("Set both TLS_CERT and TLS_KEY, or neither for a self-signed certificate.")
     prefix = Path(prefix).resolve()
     prefix.mkdir(parents=True, exist_ok=True)
     for name in TEMP_DIRS:
         (prefix / name).mkdir(exist_ok=True)
-    if env.get("TLS_CERT") and env.get("TLS_KEY"):
-        cert, key = env["TLS_CERT"], env["TLS_KEY"]
-    elif env.get("TLS_CERT") or env.get("TLS_KEY"):
-        raise ConfigError("Set both TLS_CERT and TLS_KEY, or neither for a self-signed certificate.")
-    else:
-        cert, key = self_signed_pair(prefix)
+    cert, key = (env["TLS_CERT"], env["TLS_KEY"]) if env.get("TLS_CERT") else self_signed_pair(prefix)
     config = Template((HERE / "clinic.conf.template").read_text()).substitute(
         prefix=prefix,
         listen=env.get("TLS_LISTEN", "127.0.0.1:8443"),
@@ -101,7 +100,7 @@ def render(prefix, env):
         upstream=env.get("UPSTREAM", "127.0.0.1:6081"),
         tls_cert=cert,
         tls_key=key,
-        media_location=media_location(env),
+        media_location=media,
     )
     path = prefix / "nginx.conf"
     path.write_text(config)
