@@ -1,5 +1,7 @@
 """django-storages' S3 backend, with the site's own `/media/` URLs and storage failures as OSError."""
 
+from contextvars import ContextVar
+
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
@@ -13,7 +15,13 @@ class MediaStorageUnavailable(OSError):
     """The bucket could not be read or written: unreachable, missing, or refusing the credentials."""
 
 
+# Set when a storage call fails while the current request is served, even if the failure was handled
+# (a picture left out): such a response must not be kept by any cache (see unavailable.py).
+storage_failed = ContextVar("storage_failed", default=False)
+
+
 def _unavailable(action, name, error):
+    storage_failed.set(True)
     return MediaStorageUnavailable(f"Media storage unavailable ({action} {name!r}): {error}")
 
 

@@ -4,7 +4,9 @@ In the admin, an upload (or anything else touching the bucket) that fails is ans
 message on the page it came from; Wagtail's multiple-upload form gets the JSON error it shows beside the
 file. Nothing was saved: the file is written before the database row, and the row never is.
 Public pages get the calm 503 page (Wagtail's image tags already render without a picture whose file
-cannot be read, so this is for anything else that reads a file).
+cannot be read, so this is for anything else that reads a file). A page rendered without a picture
+because of a failure is sent as not cacheable, so neither the page cache nor a shared cache keeps it
+once the bucket is back.
 """
 
 import logging
@@ -17,7 +19,7 @@ from django.utils.cache import add_never_cache_headers
 
 from clinic_site.security.headers import is_admin_area
 
-from .bucket import MediaStorageUnavailable
+from .bucket import MediaStorageUnavailable, storage_failed
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +34,14 @@ class MediaStorageUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        token = storage_failed.set(False)
+        try:
+            response = self.get_response(request)
+            if storage_failed.get():
+                add_never_cache_headers(response)
+            return response
+        finally:
+            storage_failed.reset(token)
 
     def process_exception(self, request, exception):
         if not isinstance(exception, MediaStorageUnavailable):
