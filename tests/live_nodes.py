@@ -4,15 +4,28 @@ tests/test_two_nodes.py has its own copies of fetch and admin_session; both modu
 """
 
 import base64
+import hashlib
 import re
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 from django_otp.oath import TOTP
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def schema_digest():
+    """Changes whenever the migrations can: the pinned packages or the project's own migrations."""
+    digest = hashlib.sha256((BASE_DIR / "requirements.txt").read_bytes())
+    for app in ("blog", "clinic_site/page_cache"):
+        for migration in sorted((BASE_DIR / app / "migrations").glob("*.py")):
+            digest.update(migration.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):

@@ -29,6 +29,7 @@ from tests.live_nodes import (
     fetch,
     fetch_bytes,
     post_files,
+    schema_digest,
     wait_until_up,
 )
 from tests.test_uploads import png_bytes
@@ -70,7 +71,15 @@ def node_env(seaweedfs, stack_folder):
         "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
     }
     env.pop("REDIS_URL", None)
-    manage(env, "migrate", "--no-input", "-v0")
+    # Migrating takes most of a minute: a migrated copy is kept in var/ until the schema changes.
+    template = BASE_DIR / "var" / f"test-bucket-nodes-{schema_digest()}.sqlite3"
+    if not template.exists():
+        for stale in template.parent.glob("test-bucket-nodes-*.sqlite3"):
+            stale.unlink()
+        template.parent.mkdir(exist_ok=True)
+        manage({**env, "DATABASE_URL": f"sqlite:///{template}.partial"}, "migrate", "--no-input", "-v0")
+        Path(f"{template}.partial").rename(template)
+    shutil.copyfile(template, stack_folder / "shared.sqlite3")
     manage(env, "load_demo_content")
     for username in ("editor", "tls-editor"):
         manage(
