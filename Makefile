@@ -34,7 +34,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
 
-.PHONY: install install-dev migrate demo run serve serve-varnish collectstatic bench bench-purge bench-varnish soak wrk test lint format check clean
+.PHONY: install install-dev migrate demo run serve serve-varnish serve-tls collectstatic bench bench-purge bench-varnish soak wrk test lint format check clean
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -78,6 +78,18 @@ serve-varnish: demo collectstatic
 	trap 'kill $$app 2>/dev/null' EXIT INT TERM; \
 	echo "Varnish on http://$(HOST):$(VARNISH_PORT)/ in front of the app on $(HOST):$(PORT) (gunicorn pid $$app)"; \
 	VARNISH_BACKENDS="$${VARNISH_BACKENDS:-$(HOST):$(PORT)}" VARNISH_LISTEN="$(HOST):$(VARNISH_PORT)" deploy/varnish/run
+
+# nginx terminating TLS (self-signed unless TLS_CERT and TLS_KEY are set) at https://TLS_LISTEN/, in front
+# of UPSTREAM: Varnish from `make serve-varnish` by default, or `make serve` with UPSTREAM=127.0.0.1:8000.
+# With MEDIA_STORAGE=s3 it proxies /media/images/ to the bucket. Runs in the foreground, no root needed.
+TLS_PREFIX ?= var/nginx
+serve-tls: install
+	@command -v nginx >/dev/null || PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || \
+		{ echo "nginx is needed: apt-get install nginx-light (or nginx)" >&2; exit 1; }
+	@$(PY) deploy/nginx/render.py $(TLS_PREFIX) >/dev/null
+	@echo "https://$${TLS_LISTEN:-127.0.0.1:8443}/ -> $${UPSTREAM:-127.0.0.1:6081} (config $(TLS_PREFIX)/nginx.conf)"
+	PATH="$$PATH:/usr/sbin" exec nginx -p $(abspath $(TLS_PREFIX)) -c $(abspath $(TLS_PREFIX))/nginx.conf \
+		-e $(abspath $(TLS_PREFIX))/error.log -g 'daemon off;'
 
 # wrk drives the benchmark; without it (and without apt) bench falls back to a bounded Python client.
 wrk:

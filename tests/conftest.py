@@ -139,3 +139,16 @@ def run_manage_py(tmp_path):
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def seaweedfs(tmp_path_factory):
+    """A running SeaweedFS and its media bucket (tests/seaweedfs.py), for the whole session."""
+    from tests import seaweedfs
+
+    process = seaweedfs.start(tmp_path_factory.mktemp("seaweedfs"))
+    try:
+        bucket = seaweedfs.Bucket(f"http://{seaweedfs.HOST}:{seaweedfs.S3_PORT}", seaweedfs.BUCKET)
+        yield seaweedfs.wait_for_bucket(bucket, process)
+    finally:
+        seaweedfs.stop(process)

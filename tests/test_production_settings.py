@@ -103,6 +103,8 @@ def test_production_forces_https_behind_the_proxy_and_logs_json_lines(tmp_path):
         ({"DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto"}, "DJANGO_SECURE_PROXY_SSL_HEADER"),
         ({"DJANGO_SECURE_SSL_REDIRECT": "perhaps"}, "DJANGO_SECURE_SSL_REDIRECT"),
         ({"DJANGO_ALLOWED_HOSTS": "*"}, "WAGTAILADMIN_BASE_URL"),
+        ({"MEDIA_STORAGE": "ftp"}, "Set MEDIA_STORAGE to local or s3, not 'ftp'."),
+        ({"MEDIA_STORAGE": "s3"}, "Set AWS_STORAGE_BUCKET_NAME"),
     ],
 )
 def test_bad_production_settings_stop_with_a_clear_message(tmp_path, env, message):
@@ -145,3 +147,13 @@ def test_formatter_records_the_method_and_path_of_a_failed_request(rf):
     record.status_code = 500
     entry = json.loads(JsonLineFormatter().format(record))
     assert (entry["method"], entry["path"], entry["status_code"]) == ("POST", "/blog/nerve-blocks/", 500)
+
+
+def test_production_keeps_the_media_bucket_beside_whitenoise(tmp_path):
+    probe = "import django; django.setup(); from django.conf import settings; print(settings.STORAGES)"
+    env = {"AWS_STORAGE_BUCKET_NAME": "clinic-media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:8153"}
+    result = run(["-c", probe], production_env(tmp_path, **env))
+    assert result.returncode == 0, result.stderr
+    assert "clinic_site.media_storage.bucket.SiteOriginBucketStorage" in result.stdout
+    assert "'bucket_name': 'clinic-media'" in result.stdout
+    assert "whitenoise.storage.CompressedManifestStaticFilesStorage" in result.stdout

@@ -6,6 +6,6 @@ The nodes test caching across processes, not static files, so they skip collects
 from clinic_site.settings.production import *  # noqa: F403
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

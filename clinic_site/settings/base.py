@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     # After the headers middleware, so its redirects get the admin's headers too.
     "clinic_site.staff_2fa.middleware.StaffTwoFactorMiddleware",
     "clinic_site.security.database_unavailable.DatabaseUnavailableMiddleware",
+    # An unreachable media bucket: an error message in the admin, a 503 on public pages.
+    "clinic_site.media_storage.unavailable.MediaStorageUnavailableMiddleware",
     # On a database outage it leaves the site look-up to the view, whose error the middleware above
     # turns into the 503 (process_exception sees only the view's exceptions).
     "clinic_site.page_cache.site.CachedSiteMiddleware",
@@ -233,6 +236,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads in an S3-compatible bucket instead (clinic_site/media_storage): MEDIA_STORAGE=s3, or a bucket
+# and an endpoint. Credentials come from boto3's usual sources (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+MEDIA_BUCKET = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_BUCKET_ENDPOINT = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "").strip().lower() or (
+    "s3" if MEDIA_BUCKET and MEDIA_BUCKET_ENDPOINT else "local"
+)
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"Set MEDIA_STORAGE to local or s3, not {MEDIA_STORAGE!r}.")
+if MEDIA_STORAGE == "s3":
+    if not MEDIA_BUCKET:
+        raise ImproperlyConfigured("Set AWS_STORAGE_BUCKET_NAME: MEDIA_STORAGE=s3 needs a bucket.")
+    STORAGES["default"] = {
+        "BACKEND": "clinic_site.media_storage.bucket.SiteOriginBucketStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": MEDIA_BUCKET_ENDPOINT or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Path-style requests (endpoint/bucket/key) work with every S3-compatible server.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path"),
+        },
+    }
 
 # Wagtail's page editor can exceed Django's default of 1,000 form fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MIDDLEWARE, PAGE_CACHE_SECONDS, REDIS_URL, SECRET_KEY, env_list
+from .base import ALLOWED_HOSTS, MIDDLEWARE, PAGE_CACHE_SECONDS, REDIS_URL, SECRET_KEY, STORAGES, env_list
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: production refuses to start without a secret key.")
@@ -46,10 +46,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     *MIDDLEWARE[_SECURITY + 1 :],
 ]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
 # HTTPS. Behind a TLS-terminating proxy, set DJANGO_SECURE_PROXY_SSL_HEADER to the header it sets (and make
 # sure it overwrites any copy the client sent); leave the redirect on unless the proxy already redirects.
