@@ -1,7 +1,4 @@
-"""Talking to app nodes started as real processes (gunicorn), as a browser would: forms, cookies, 2FA.
-
-tests/test_two_nodes.py has its own copies of fetch and admin_session; both modules can share these.
-"""
+"""Talking to app nodes started as real processes (gunicorn), as a browser would: forms, cookies, 2FA."""
 
 import base64
 import hashlib

@@ -7,8 +7,6 @@ migrated template kept between runs) and Redis DB 7, whatever DATABASE_URL says.
 or Redis it skips locally and fails under CI.
 """
 
-import base64
-import hashlib
 import http.cookiejar
 import os
 import re
@@ -22,9 +20,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django_otp.oath import TOTP
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from tests.live_nodes import admin_session, fetch, schema_digest, wait_until_up
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("TWO_NODES_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -56,15 +55,6 @@ def manage(env, *command):
     subprocess.run(
         [sys.executable, "manage.py", *command], cwd=BASE_DIR, env=env, check=True, capture_output=True
     )
-
-
-def schema_digest():
-    """Changes whenever the migrations can: the pinned packages or the project's own migrations."""
-    digest = hashlib.sha256((BASE_DIR / "requirements.txt").read_bytes())
-    for app in ("blog", "clinic_site/page_cache"):
-        for migration in sorted((BASE_DIR / app / "migrations").glob("*.py")):
-            digest.update(migration.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def create_database(psycopg, env):
@@ -148,43 +138,6 @@ def nodes(node_env):
             process.wait(timeout=10)
 
 
-def wait_until_up(base, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/", timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"app node at {base} did not answer within {timeout} s")
-
-
-def fetch(opener, url, data=None):
-    body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-    with opener.open(url, data=body, timeout=10) as response:
-        return response.status, dict(response.headers), response.read().decode()
-
-
-def admin_session(base):
-    cookies = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
-    _, _, login_page = fetch(opener, f"{base}/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page)[1]
-    _, _, enrol_page = fetch(
-        opener,
-        f"{base}/admin/login/",
-        {"csrfmiddlewaretoken": token, "username": "editor", "password": PASSWORD, "next": "/admin/"},
-    )
-    # A superuser's first sign-in goes on to the two-factor enrolment page: confirm the key it shows.
-    secret = re.search(r"data-staff-2fa-secret>([A-Z2-7 ]+)<", enrol_page)[1].replace(" ", "")
-    code = f"{TOTP(base64.b32decode(secret + '=' * (-len(secret) % 8))).token():06d}"
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', enrol_page)[1]
-    confirmation = {"csrfmiddlewaretoken": token, "code": code, "next": "/admin/"}
-    _, _, codes_page = fetch(opener, f"{base}/admin/two-factor/enrol/", confirmation)
-    assert "data-staff-2fa-recovery-codes" in codes_page, "the editor could not finish signing in to node A"
-    return opener
-
-
 def chosen(edit_page, field):
     """The value of a chooser field as the editor renders it (a hidden input)."""
     tag = re.search(rf'<input[^>]*name="{field}"[^>]*>', edit_page)[0]
@@ -222,7 +175,8 @@ def test_publish_on_one_node_is_served_by_the_other_within_a_second(nodes):
     _, headers, before = fetch(reader, f"{node_b}{article}")
     assert headers["X-Page-Cache"] == "hit" and "How Botox Can Help In Pain Management" in before
 
-    editor = admin_session(node_a)
+    editor = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    admin_session(editor, node_a, "editor", PASSWORD)
     page_id = re.search(
         r"/admin/pages/(\d+)/edit/", fetch(editor, f"{node_a}/admin/pages/search/?q=botox")[2]
     )[1]

@@ -68,11 +68,24 @@ def free_port():
     for port in PORTS:
         if port in _taken_ports:
             continue
+        # Bind, not connect: a socket still held by a stopping varnishd refuses connections but not binds.
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                _taken_ports.add(port)
-                return port
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _taken_ports.add(port)
+        return port
     unavailable(f"no free loopback port in {PORTS.start}-{PORTS.stop - 1}")
+
+
+def process_group_alive(pgid):
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def within(seconds, check):
@@ -170,6 +183,9 @@ class Varnish:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
+        if self.process is not None:
+            # varnishd's worker child outlives the manager for a moment, holding the listening port.
+            within(10, lambda: not process_group_alive(self.process.pid))
         self.log.close()
         _taken_ports.discard(self.port)
 
