@@ -19,6 +19,7 @@ SHOWN_MODELS = {
     "blog.PhoneContact": "phone",
     "blog.Category": "category",
     "blog.Person": "person",
+    "blog.Location": "location",
     "blog.ClinicSettings": "settings",
     "taggit.Tag": "tag",
 }
