@@ -117,3 +117,16 @@ def test_call_bar_is_hidden_in_print(page_at, demo_site):
 
     assert page.locator(".call-bar").is_hidden()
     assert page.locator(".site-nav").is_hidden()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_article_phone_block_is_a_call_button_with_the_number_as_text(page_at, demo_site, width):
+    page = page_at(WIDTHS[width])
+    page.goto(demo_site + ARTICLE_URL)
+    button = page.locator(".article__body .phone-cta__number")
+
+    assert button.inner_text().strip().endswith("(952) 841-2345")
+    box = button.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    colours = button.evaluate("el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]")
+    assert colours == ["rgb(255, 255, 255)", "rgb(11, 85, 99)"]  # white on the brand colour
