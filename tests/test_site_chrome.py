@@ -17,6 +17,7 @@ from blog.location_blocks import OpeningHoursBlock, day_ranges
 from blog.models import ClinicSettings, Location
 from tests.factories import (
     ContentPageFactory,
+    ImageFactory,
     LocationFactory,
     LocationsPageFactory,
     PhoneContactFactory,
@@ -394,3 +395,36 @@ def test_site_managers_can_add_locations(client, site_manager_user, verified_log
     verified_login(client, site_manager_user)
 
     assert client.get(reverse("wagtailsnippets_blog_location:add")).status_code == 200
+
+
+# ── logo ──
+
+
+def test_logo_replaces_the_wordmark_and_becomes_the_favicon(client, home_page, clinic_phone):
+    assert soup_of(client, "/").select_one(".site-name").get_text() == "Twin Cities Pain Clinic"
+    assert soup_of(client, "/").select_one('link[rel="icon"]')["href"].endswith(".svg")
+    clinic_settings = clinic_settings_of(home_page)
+    clinic_settings.logo = ImageFactory(width=600, height=200)
+    clinic_settings.save()
+
+    soup = soup_of(client, "/")
+
+    logo = soup.select_one("a.site-name img")
+    assert logo["alt"] == "Twin Cities Pain Clinic" and logo["height"] == "96"
+    assert logo["src"].startswith("/media/images/")
+    icon = soup.select_one('link[rel="icon"]')
+    assert icon["type"] == "image/png" and icon["href"].endswith(".png")
+
+
+def test_saving_the_logo_image_purges_cached_pages(client, home_page, clinic_phone, page_cache_on, publish):
+    image = ImageFactory(title="Clinic logo")
+    clinic_settings = clinic_settings_of(home_page)
+    clinic_settings.logo = image
+    publish(clinic_settings.save)
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    image.focal_point_x = 10
+    publish(image.save)
+
+    assert client.get("/")["X-Page-Cache"] == "miss"
