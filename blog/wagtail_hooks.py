@@ -18,7 +18,7 @@ from blog.editorial.phone_contact_warnings import (
 )
 from blog.editorial.roles import set_up_blog_index, set_up_home_page
 from blog.editorial.user_admin import user_bulk_action_refusal
-from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact
+from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Location, Person, PhoneContact
 from blog.models.clinical_review import APPROVAL_LOG_ACTION
 from blog.reading.short_links import redirect_wordpress_short_link
 
@@ -41,11 +41,17 @@ class PersonViewSet(SnippetViewSet):
     list_display = ["name", "credentials", "role"]
 
 
+class LocationViewSet(SnippetViewSet):
+    model = Location
+    icon = "site"
+    list_display = ["name", "city", "show_in_footer"]
+
+
 class ClinicContentViewSetGroup(SnippetViewSetGroup):
     menu_label = "Clinic content"
     menu_icon = "folder-inverse"
     menu_order = 200
-    items = (CategoryViewSet, PhoneContactViewSet, PersonViewSet)
+    items = (CategoryViewSet, PhoneContactViewSet, PersonViewSet, LocationViewSet)
 
 
 register_snippet(ClinicContentViewSetGroup)

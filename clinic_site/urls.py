@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
+from blog.brand.views import brand_stylesheet
 from blog.search.views import search
 from clinic_site.security.password_throttle import throttled_password_form
 from clinic_site.staff_2fa import urls as staff_2fa_urls
@@ -33,6 +34,7 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
+    path("brand.css", brand_stylesheet, name="brand_stylesheet"),
 ]
 
 if settings.DEBUG:

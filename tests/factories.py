@@ -1,6 +1,6 @@
 """Factories for the clinic's models: every test builds its data through these."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import factory
 import wagtail_factories
@@ -13,7 +13,18 @@ from django.utils import timezone
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
-from blog.models import ArticlePage, BlogIndexPage, Category, HomePage, Person, PhoneContact, approve_revision
+from blog.models import (
+    ArticlePage,
+    BlogIndexPage,
+    Category,
+    ContentPage,
+    HomePage,
+    Location,
+    LocationsPage,
+    Person,
+    PhoneContact,
+    approve_revision,
+)
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -51,6 +62,48 @@ class ImageFactory(wagtail_factories.ImageFactory):
 
 def image_block(image, alt_text="A clinician talks with a patient.", caption=""):
     return ("image", {"image": image, "alt_text": alt_text, "caption": caption})
+
+
+class LocationFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Clinic {n}")
+    address_line_1 = "6545 France Avenue South"
+    address_line_2 = "Suite 350"
+    city = "Edina"
+    region = "MN"
+    postcode = "55435"
+    opening_hours = factory.LazyFunction(
+        lambda: [
+            (
+                "hours",
+                {
+                    "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+                    "opens": time(8),
+                    "closes": time(17),
+                },
+            ),
+            ("hours", {"days": ["Saturday"], "opens": time(9), "closes": time(12)}),
+        ]
+    )
+    map_url = "https://www.openstreetmap.org/search?query=Edina"
+
+    class Meta:
+        model = Location
+
+
+class LocationsPageFactory(wagtail_factories.PageFactory):
+    title = "Locations & hours"
+    slug = "locations"
+
+    class Meta:
+        model = LocationsPage
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = "Privacy notice"
+    slug = factory.LazyAttribute(lambda obj: obj.title.lower().replace(" ", "-"))
+
+    class Meta:
+        model = ContentPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

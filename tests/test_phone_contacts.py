@@ -173,7 +173,7 @@ def test_unpublished_clinic_line_is_shown_nowhere(
     admin_client, clinic_line_in_an_article, clinic_phone, reader
 ):
     article = clinic_line_in_an_article
-    assert public_numbers(reader, article.url)[0] == ["tel:+19528412345"] * 3
+    assert public_numbers(reader, article.url)[0] == ["tel:+19528412345"] * 4
 
     after = unpublish_in_admin(admin_client, clinic_phone)
 
@@ -207,7 +207,7 @@ def test_unpublishing_purges_cached_pages_and_publishing_brings_the_number_back(
             f"/admin/snippets/blog/phonecontact/edit/{clinic_phone.pk}/",
             phone_form(phone_number="952-841-2345", **{"action-publish": "1"}),
         )
-    assert public_numbers(reader, article.url)[0] == ["tel:+19528412345"] * 3
+    assert public_numbers(reader, article.url)[0] == ["tel:+19528412345"] * 4
 
 
 def test_article_block_with_an_unpublished_contact_shows_nothing_beside_a_live_clinic_line(
@@ -222,7 +222,7 @@ def test_article_block_with_an_unpublished_contact_shows_nothing_beside_a_live_c
 
     links, has_telephone, calls = public_numbers(reader, article.url)
 
-    assert links == ["tel:+19528412345"] * 3  # header, footer, the clinic line's block
+    assert links == ["tel:+19528412345"] * 4  # header, footer, call bar, the clinic line’s block
     assert has_telephone
     assert [call.split(" to ")[0] for call in calls] == ["Please call (952) 841-2345"]
 

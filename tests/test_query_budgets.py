@@ -20,16 +20,17 @@ from tests.factories import PhoneContactFactory, make_site_tree, realistic_artic
 # Wagtail's site look-up (with its root page), the home page as its type, routing to the article with its
 # author, live revision's clinical approval and reviewer, and their photos (one query, see
 # BlogIndexPage.routed_children), the view-restriction checks (2), the clinic settings with their phone
-# contact, categories, tags, related/previous/next together (one query), the body's image and its phone
-# block's contact. The featured image comes with the article; its renditions from the cache.
-ARTICLE_PAGE_QUERIES = 12
-BLOG_INDEX_QUERIES = 9
-HOME_PAGE_QUERIES = 8
+# contact, logo and menu and notice pages (one query), categories, tags, related/previous/next together
+# (one query), the body's image and its phone block's contact, and the footer's locations with their
+# phone contacts. The featured image comes with the article; its renditions from the cache.
+ARTICLE_PAGE_QUERIES = 13
+BLOG_INDEX_QUERIES = 10
+HOME_PAGE_QUERIES = 9
 # An archive adds the look-up of its category or tag to the index's queries.
-ARCHIVE_QUERIES = 10
+ARCHIVE_QUERIES = 11
 # Search: the newest articles with any of the words, the newest with all of them (for a query of two or
 # more words), their ranking, the page's articles and their categories (blog.search.scope).
-SEARCH_QUERIES = {"pain relief": 9, "pain": 8}
+SEARCH_QUERIES = {"pain relief": 10, "pain": 9}
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +60,9 @@ def seeded_site(request, django_db_setup, django_db_blocker, seeded_media_root):
         transaction.set_rollback(True)
 
 
-# With the shared look-up cache (production with Redis) the site and the clinic settings come from
-# the cache instead of a query each.
-SAVED_BY_SHARED_LOOKUPS = 2
+# With the shared look-up cache (production with Redis) the site, the clinic settings and the footer's
+# locations come from the cache instead of a query each.
+SAVED_BY_SHARED_LOOKUPS = 3
 
 
 @pytest.fixture(params=[False, True], ids=["lookups-per-request", "shared-lookups"])

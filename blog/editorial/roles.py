@@ -42,6 +42,7 @@ MODEL_PERMISSIONS = {
         *_crud("blog", "person", "add", "change", "delete"),
         *_crud("blog", "category", "add", "change", "delete"),
         *_crud("blog", "phonecontact", "add", "change", "delete", "publish"),
+        *_crud("blog", "location", "add", "change", "delete"),
         ("blog", "clinicsettings", "change_clinicsettings"),
         *_crud("wagtailredirects", "redirect", "add", "change", "delete"),
         *_crud("auth", "user", "add", "change", "delete"),
@@ -103,13 +104,25 @@ def clinical_review_workflow(apps=global_apps):
     return workflow
 
 
+def _model_exists(apps, app_label, model_name):
+    # An early migration runs set_up_roles on models from before later snippets (locations) existed;
+    # the migration that adds such a model runs it again.
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True
+
+
 def set_up_roles(apps=global_apps):
     """The three groups with their admin, snippet, settings, user and collection permissions."""
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     root_collection = Collection.objects.get(depth=1)
     for name, permissions in MODEL_PERMISSIONS.items():
-        _group(apps, name).permissions.add(*(_permission(apps, *spec) for spec in permissions))
+        _group(apps, name).permissions.add(
+            *(_permission(apps, *spec) for spec in permissions if _model_exists(apps, *spec[:2]))
+        )
     for name, permissions in COLLECTION_PERMISSIONS.items():
         group = _group(apps, name)
         for spec in permissions:

@@ -1,6 +1,7 @@
 from .clinic_settings import ClinicSettings
 from .clinical_review import ClinicalApproval, ClinicalReviewTask, approve_revision
 from .content_pages import ContentPage
+from .locations import Location, LocationsPage, footer_locations
 from .pages import ArticlePage, ArticlePageTag, BlogIndexPage, HomePage, live_articles
 from .snippets import Category, Person, PhoneContact
 
@@ -14,8 +15,11 @@ __all__ = [
     "ClinicalReviewTask",
     "ContentPage",
     "HomePage",
+    "Location",
+    "LocationsPage",
     "Person",
     "PhoneContact",
     "approve_revision",
+    "footer_locations",
     "live_articles",
 ]

@@ -1,8 +1,11 @@
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images import get_image_model
+from wagtail.models import Page
 
+from blog.brand.contrast import validate_brand_colour
 from clinic_site.page_cache.lookups import cached_lookup
 from clinic_site.page_cache.tags import instance_tag
 
@@ -13,6 +16,31 @@ DEFAULT_DISCLAIMER = (
     "Talk to your doctor or call our clinic about your own symptoms and treatment. "
     "If you have a medical emergency, call 911."
 )
+DEFAULT_BRAND_COLOUR = "#0b5563"
+
+# The header's menu and the footer's notices, in the order they are shown, with their link text.
+NAVIGATION_PAGES = [
+    ("topics_page", "Topics"),
+    ("team_page", "Our team"),
+    ("locations_page", "Locations & hours"),
+]
+NOTICE_PAGES = [
+    ("privacy_notice_page", "Privacy notice"),
+    ("accessibility_statement_page", "Accessibility statement"),
+    ("nondiscrimination_notice_page", "Non-discrimination notice"),
+    ("language_assistance_page", "Language assistance"),
+]
+
+
+def page_link_field(help_text):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
 
 
 @register_setting(icon="site")
@@ -24,13 +52,48 @@ class ClinicSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown in the header and footer of every page.",
+        help_text="Shown in the header and footer of every page, and in the call bar on phones.",
     )
     disclaimer = models.TextField(default=DEFAULT_DISCLAIMER, help_text="Shown under every article.")
 
-    select_related = ["phone_contact"]
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in the header (96 px high) and as the browser tab's icon. "
+        "Without one the header shows the clinic's name.",
+    )
+    brand_colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[validate_brand_colour],
+        help_text=f"Header, buttons and links, e.g. {DEFAULT_BRAND_COLOUR} (the colour used when blank). "
+        "White text on it, and it as link text, must reach WCAG AA contrast (4.5:1).",
+    )
 
-    panels = [FieldPanel("clinic_name"), FieldPanel("phone_contact"), FieldPanel("disclaimer")]
+    topics_page = page_link_field("“Topics” in the header menu.")
+    team_page = page_link_field("“Our team” in the header menu.")
+    locations_page = page_link_field("“Locations & hours” in the header menu.")
+    privacy_notice_page = page_link_field("Linked from every page's footer.")
+    accessibility_statement_page = page_link_field("Linked from every page's footer.")
+    nondiscrimination_notice_page = page_link_field("Linked from every page's footer.")
+    language_assistance_page = page_link_field(
+        "Linked from every page's footer (taglines in other languages)."
+    )
+
+    # Every page shows all of these: one query (or none, from the shared look-up cache) for the lot.
+    select_related = ["phone_contact", "logo", *(name for name, _ in NAVIGATION_PAGES + NOTICE_PAGES)]
+
+    panels = [
+        FieldPanel("clinic_name"),
+        FieldPanel("phone_contact"),
+        FieldPanel("disclaimer"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("brand_colour")], heading="Brand"),
+        MultiFieldPanel([PageChooserPanel(name) for name, _ in NAVIGATION_PAGES], heading="Header menu"),
+        MultiFieldPanel([PageChooserPanel(name) for name, _ in NOTICE_PAGES], heading="Footer notices"),
+    ]
 
     class Meta:
         verbose_name = "clinic settings"
@@ -41,15 +104,29 @@ class ClinicSettings(BaseSiteSetting):
         contact = self.phone_contact
         return contact if contact is not None and contact.live else None
 
+    def _live_links(self, fields):
+        pages = ((getattr(self, name), label) for name, label in fields)
+        return [(page, label) for page, label in pages if page is not None and page.live]
+
+    @property
+    def navigation_links(self):
+        """(page, link text) for the header menu: the chosen pages that are live, in menu order."""
+        return self._live_links(NAVIGATION_PAGES)
+
+    @property
+    def notice_links(self):
+        """(page, link text) for the footer's notices: the chosen pages that are live."""
+        return self._live_links(NOTICE_PAGES)
+
     @classmethod
     def for_site(cls, site):
-        """Every page shows the settings and their phone contact: kept across requests in the shared
-        look-up cache, stale as soon as either is saved."""
+        """Every page shows the settings, their phone contact, logo and linked pages: kept across requests
+        in the shared look-up cache, stale as soon as any of them is saved (or a linked page published)."""
         if site is None:
             return super().for_site(site)
         return cached_lookup(
             f"clinic-settings:{site.pk}",
-            (cls, PhoneContact),
+            (cls, PhoneContact, Page, get_image_model()),
             lambda: super(ClinicSettings, cls).for_site(site),
             shown_by_settings,
         )
@@ -59,4 +136,10 @@ def shown_by_settings(clinic_settings):
     tags = [instance_tag("settings", clinic_settings.pk)]
     if clinic_settings.phone_contact_id is not None:
         tags.append(instance_tag("phone", clinic_settings.phone_contact_id))
+    if clinic_settings.logo_id is not None:
+        tags.append(instance_tag("image", clinic_settings.logo_id))
+    for name, _ in NAVIGATION_PAGES + NOTICE_PAGES:
+        page_id = getattr(clinic_settings, f"{name}_id")
+        if page_id is not None:
+            tags.append(instance_tag("page", page_id))
     return tags

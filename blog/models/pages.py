@@ -74,7 +74,7 @@ class HomePage(RoutesToChildrenOfOneType, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["blog.BlogIndexPage", "blog.ContentPage"]
+    subpage_types = ["blog.BlogIndexPage", "blog.ContentPage", "blog.LocationsPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

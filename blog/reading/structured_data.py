@@ -130,3 +130,41 @@ def article_graph(
         "@context": "https://schema.org",
         "@graph": [posting, web_page, clinic_data, breadcrumb_node(breadcrumbs, f"{url}#breadcrumbs")],
     }
+
+
+def location_node(location, page_url) -> dict:
+    """A location as a ``MedicalClinic``, from the fields its section on the Locations page shows."""
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": location.street_address,
+        "addressLocality": location.city,
+        "addressRegion": location.region,
+        "postalCode": location.postcode,
+        "addressCountry": "US",
+    }
+    node = {
+        "@type": "MedicalClinic",
+        "@id": f"{page_url}#{location.slug}",
+        "name": location.name,
+        "url": f"{page_url}#{location.slug}",
+        "address": address,
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": [f"https://schema.org/{day}" for day in row.value.ordered_days()],
+                "opens": row.value["opens"].strftime("%H:%M"),
+                "closes": row.value["closes"].strftime("%H:%M"),
+            }
+            for row in location.opening_hours
+        ],
+    }
+    contact = location.live_phone_contact
+    if contact is not None and contact.phone_number:
+        node["telephone"] = contact.phone_number.as_e164
+    if location.map_url:
+        node["hasMap"] = location.map_url
+    return node
+
+
+def locations_graph(locations, page_url) -> dict:
+    return {"@context": "https://schema.org", "@graph": [location_node(loc, page_url) for loc in locations]}

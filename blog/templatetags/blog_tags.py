@@ -2,7 +2,7 @@ from django import template
 
 from wagtail.models import Site
 
-from blog.models import BlogIndexPage, ClinicSettings
+from blog.models import BlogIndexPage, ClinicSettings, footer_locations
 from blog.reading.structured_data import json_ld_script
 from clinic_site.page_cache import shows
 
@@ -17,6 +17,12 @@ def clinic_settings(context):
         return ClinicSettings.for_request(request)
     site = Site.objects.filter(is_default_site=True).first()
     return ClinicSettings.for_site(site) if site else ClinicSettings()
+
+
+@register.simple_tag
+def locations_for_footer():
+    """The locations marked for the footer, with their phone contacts (one query, or none when shared)."""
+    return footer_locations()
 
 
 @register.filter

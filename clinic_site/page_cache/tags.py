@@ -20,6 +20,7 @@ SHOWN_MODELS = {
     "blog.PhoneContact": "phone",
     "blog.Category": "category",
     "blog.Person": "person",
+    "blog.Location": "location",
     "blog.ClinicSettings": "settings",
     "taggit.Tag": "tag",
 }

@@ -1,4 +1,5 @@
 import secrets
+from datetime import time
 from pathlib import Path
 
 from django.conf import settings
@@ -23,7 +24,10 @@ from blog.models import (
     BlogIndexPage,
     Category,
     ClinicSettings,
+    ContentPage,
     HomePage,
+    Location,
+    LocationsPage,
     Person,
     PhoneContact,
     approve_revision,
@@ -34,6 +38,68 @@ CLINIC_NAME = "Twin Cities Pain Clinic"
 CLINIC_PHONE = "+19528412345"
 DEMO_AUTHOR = {"name": "Jordan Ellis", "credentials": "DPT", "role": "Physical therapist"}
 DEMO_REVIEWER = {"name": "Maya Okafor", "credentials": "MD", "role": "Pain medicine physician"}
+DEMO_BRAND_COLOUR = "#0b5563"
+DEMO_LOCATION = {
+    "name": "Edina clinic",
+    "address_line_1": "6545 France Avenue South",
+    "address_line_2": "Suite 350",
+    "city": "Edina",
+    "region": "MN",
+    "postcode": "55435",
+    "parking": "Free parking in the ramp next to the building; accessible spaces on level 1 by the skyway.",
+    "accessibility": "Step-free entrance from the ramp and France Avenue, elevators to every floor, "
+    "accessible restrooms on our floor. Wheelchairs are available at the front desk.",
+    "map_url": "https://www.openstreetmap.org/search?query=6545%20France%20Avenue%20South%2C%20Edina%2C%20MN",
+}
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+DEMO_HOURS = [
+    ("hours", {"days": WEEKDAYS, "opens": time(8), "closes": time(17)}),
+    ("hours", {"days": ["Saturday"], "opens": time(9), "closes": time(12)}),
+]
+# slug → (title, the ClinicSettings field linking it from the footer, its paragraphs)
+DEMO_NOTICES = {
+    "privacy": (
+        "Privacy notice",
+        "privacy_notice_page",
+        [
+            "This notice describes how medical information about you may be used and disclosed and how "
+            "you can get access to this information. Please review it carefully.",
+            "This website sets no cookies for readers and uses no trackers or third-party analytics.",
+        ],
+    ),
+    "accessibility": (
+        "Accessibility statement",
+        "accessibility_statement_page",
+        [
+            "We want everyone to be able to use this website. It aims to meet the Web Content Accessibility "
+            "Guidelines (WCAG) 2.2 at level AA.",
+            "If something on this site is hard to use, please call us and we will help.",
+        ],
+    ),
+    "non-discrimination": (
+        "Non-discrimination notice",
+        "nondiscrimination_notice_page",
+        [
+            f"{CLINIC_NAME} complies with applicable Federal civil rights laws and does not discriminate on "
+            "the basis of race, color, national origin, age, disability, or sex.",
+            "We provide free aids and services to people with disabilities and free language services to "
+            "people whose primary language is not English.",
+        ],
+    ),
+    "language-assistance": (
+        "Language assistance",
+        "language_assistance_page",
+        [
+            "ATTENTION: If you speak another language, language assistance services, free of charge, are "
+            "available to you. Call the number on this page.",
+            "Español: ATENCIÓN: si habla español, tiene a su disposición servicios gratuitos de asistencia "
+            "lingüística.",
+            "Soomaali: FIIRO GAAR AH: Haddii aad ku hadasho Af-Soomaali, adeegyada caawimada luqadda, oo "
+            "bilaash ah, ayaa laguu heli karaa.",
+            "Hmoob: LUS CEEV: Yog tias koj hais lus Hmoob, cov kev pab txog lus, muaj kev pab dawb rau koj.",
+        ],
+    ),
+}
 # username → (group, the demo person the account belongs to)
 DEMO_USERS = {
     "demo-author": (AUTHORS, DEMO_AUTHOR),
@@ -71,6 +137,13 @@ class Command(BaseCommand):
         clinic_settings = ClinicSettings.for_site(home.get_site())
         clinic_settings.clinic_name = CLINIC_NAME
         clinic_settings.phone_contact = contact
+        clinic_settings.brand_colour = DEMO_BRAND_COLOUR
+        self._location(contact)
+        clinic_settings.locations_page = self._child(
+            home, LocationsPage, slug="locations", title="Locations & hours"
+        )
+        for slug, (title, field, paragraphs) in DEMO_NOTICES.items():
+            setattr(clinic_settings, field, self._notice_page(home, slug, title, paragraphs))
         clinic_settings.save()
 
         writer = ArticleWriter(blog_index)
@@ -127,6 +200,24 @@ class Command(BaseCommand):
             contact.save_revision().publish()
             self.stdout.write(f"created phone contact “{contact}”")
         return contact
+
+    def _location(self, contact):
+        location, created = Location.objects.get_or_create(
+            name=DEMO_LOCATION["name"],
+            defaults={**DEMO_LOCATION, "phone_contact": contact, "opening_hours": DEMO_HOURS},
+        )
+        if created:
+            self.stdout.write(f"created location “{location}”")
+        return location
+
+    def _notice_page(self, home, slug, title, paragraphs):
+        page = ContentPage.objects.child_of(home).filter(slug=slug).first()
+        if page is None:
+            body = [("paragraph", f"<p>{paragraph}</p>") for paragraph in paragraphs]
+            page = home.add_child(instance=ContentPage(title=title, slug=slug, body=body))
+            page.save_revision().publish()
+            self.stdout.write(f"created page “{title}”")
+        return page
 
     def _person(self, details):
         person, created = Person.objects.get_or_create(name=details["name"], defaults=details)

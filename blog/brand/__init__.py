@@ -1,0 +1,1 @@
+"""The clinic's brand on the public site: its colour (checked for contrast) as a stylesheet."""
