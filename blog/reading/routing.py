@@ -21,7 +21,7 @@ def loaded_models(queryset):
     models, pending = [queryset.model], [(queryset.model, queryset.query.select_related)]
     while pending:
         model, related = pending.pop()
-        if not isinstance(related, dict):  # False: nothing more; True would be every relation, never used here
+        if not isinstance(related, dict):  # False: nothing more (True, every relation, is not used here)
             continue
         for name, deeper in related.items():
             target = model._meta.get_field(name).related_model
