@@ -12,8 +12,8 @@ Every uncached page below the home page is routed this way, and building and com
 queries was about a third of an uncached article's time.
 """
 
+from clinic_site.page_cache import loaded_objects_tags
 from clinic_site.page_cache.lookups import cached_lookup
-from clinic_site.page_cache.tags import loaded_objects_tags
 
 
 def loaded_models(queryset):

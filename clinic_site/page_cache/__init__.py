@@ -18,9 +18,9 @@ declared it becomes a miss on every app node sharing the cache. ``middleware`` d
 cached and serves it.
 """
 
-from .dependencies import depends_on, shows, shows_references
+from .dependencies import depends_on, reference_tags, shows, shows_references
 from .store import PAGE_LIST, URL_SPACE, purge, purge_everything
-from .tags import category_articles_tag, instance_tag, tag_articles_tag
+from .tags import category_articles_tag, instance_tag, loaded_objects_tags, tag_articles_tag
 
 __all__ = [
     "PAGE_LIST",
@@ -28,8 +28,10 @@ __all__ = [
     "category_articles_tag",
     "depends_on",
     "instance_tag",
+    "loaded_objects_tags",
     "purge",
     "purge_everything",
+    "reference_tags",
     "shows",
     "shows_references",
     "tag_articles_tag",

@@ -59,8 +59,8 @@ def kind_of(instance) -> str | None:
 
 
 def loaded_objects_tags(instance) -> set[str]:
-    """Tags for ``instance`` and for every object loaded along with it (``select_related``): a copy
-    kept across requests holds them all as they were when it was loaded."""
+    """Tags for ``instance`` and for every object loaded along with it (``select_related`` and
+    ``prefetch_related``): a copy kept across requests holds them all as they were when it was loaded."""
     tags, pending, seen = set(), [instance], set()
     while pending:
         obj = pending.pop()
@@ -70,4 +70,6 @@ def loaded_objects_tags(instance) -> set[str]:
         if obj.pk is not None and (kind := kind_of(obj)):
             tags.add(instance_tag(kind, obj.pk))
         pending.extend(obj._state.fields_cache.values())
+        for prefetched in getattr(obj, "_prefetched_objects_cache", {}).values():
+            pending.extend(prefetched)  # evaluated already: iterating runs no query
     return tags
