@@ -26,7 +26,7 @@ from blog.editorial.publishing import BlogPagePermissionTester
 from blog.reading.article_body import rendered_body
 from blog.reading.breadcrumbs import breadcrumb_trail
 from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
-from blog.reading.neighbours import article_neighbours
+from blog.reading.neighbours import article_neighbours, kept_article_neighbours
 from blog.reading.pagination import canonical_page_url, paginate
 from blog.reading.reading_time import reading_minutes
 from blog.reading.routing import RoutesToChildrenOfOneType
@@ -466,10 +466,11 @@ class ArticlePage(Page):
             prefetch_related_objects([self], "categories", "tags")
         categories, tags = self.shown_categories, list(self.tags.all())
         # Related articles come from these topics: a publish in any of them may change the list.
-        depends_on(
+        topic_tags = {
             *(category_articles_tag(category.pk) for category in categories if not category.is_uncategorized),
             *(tag_articles_tag(tag.pk) for tag in tags),
-        )
+        }
+        depends_on(*topic_tags)
         approval = self.clinical_approval
         people = (self.author, approval.reviewer if approval else None)
         shows(
@@ -483,9 +484,12 @@ class ArticlePage(Page):
         shows_references(self.body)
         canonical_url = self.get_full_url(request) or request.build_absolute_uri()
         breadcrumbs = breadcrumb_trail(self, request)
-        neighbours = article_neighbours(self)
+        is_preview = getattr(request, "is_preview", False)
+        # A preview's topics may exist only in memory; a live article's neighbours are kept between publishes.
+        served_live = not is_preview and self.live and self.live_revision_id is not None
+        neighbours = kept_article_neighbours(self, topic_tags) if served_live else article_neighbours(self)
         clinic = ClinicSettings.for_request(request)
-        body = rendered_body(self, is_preview=getattr(request, "is_preview", False))
+        body = rendered_body(self, is_preview=is_preview)
         image = share_image(
             canonical_url,
             featured=self.featured_image,

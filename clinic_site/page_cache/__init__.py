@@ -20,7 +20,7 @@ cached and serves it.
 
 from .dependencies import depends_on, reference_tags, shows, shows_references
 from .store import PAGE_LIST, URL_SPACE, purge, purge_everything
-from .tags import category_articles_tag, instance_tag, loaded_objects_tags, tag_articles_tag
+from .tags import category_articles_tag, instance_tag, loaded_objects_tags, served_tag, tag_articles_tag
 
 __all__ = [
     "PAGE_LIST",
@@ -32,6 +32,7 @@ __all__ = [
     "purge",
     "purge_everything",
     "reference_tags",
+    "served_tag",
     "shows",
     "shows_references",
     "tag_articles_tag",
