@@ -34,7 +34,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
 
-.PHONY: install install-dev migrate demo run serve serve-varnish serve-tls collectstatic bench bench-purge bench-varnish soak wrk test lint format check clean
+.PHONY: install install-dev migrate demo run serve serve-varnish serve-tls collectstatic bench bench-compare bench-purge bench-varnish soak wrk test lint format check clean
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -98,6 +98,11 @@ wrk:
 
 bench: install var/secret_key wrk
 	$(PY) -m bench.run
+
+# Uncached pages side by side with a wagtail/bakerydemo checkout that has its own .venv (docs/performance.md).
+bench-compare: install var/secret_key wrk
+	@test -n "$(BAKERYDEMO)" || { echo "Give the bakerydemo checkout: make bench-compare BAKERYDEMO=/path/to/bakerydemo" >&2; exit 2; }
+	$(PY) -m bench.compare_bakerydemo $(BAKERYDEMO)
 
 # Exact purging against purging everything, in process on its own SQLite database (docs/performance.md).
 bench-purge: install-dev

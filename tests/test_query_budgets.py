@@ -63,6 +63,13 @@ def seeded_site(request, django_db_setup, django_db_blocker, seeded_media_root):
 # With the shared look-up cache (production with Redis) the site, the clinic settings and the footer's
 # locations come from the cache instead of a query each.
 SAVED_BY_SHARED_LOOKUPS = 3
+# Once a reader has seen them, an article's routing (the blog index; the article with its categories
+# and tags, 3 queries), its rendered body (the body's image and its phone block's contact) and its
+# related/previous/next articles are kept too.
+SAVED_ON_AN_ARTICLE = 7
+# A listing keeps its article count, the routing to the blog index and the page's articles with their
+# categories (2 queries).
+SAVED_ON_A_LISTING = 4
 
 
 @pytest.fixture(params=[False, True], ids=["lookups-per-request", "shared-lookups"])
@@ -72,9 +79,14 @@ def saved_queries(request, settings):
 
 
 @pytest.fixture
+def saved_article_queries(settings, saved_queries):
+    return saved_queries + (SAVED_ON_AN_ARTICLE if settings.SHARED_LOOKUP_CACHE else 0)
+
+
+@pytest.fixture
 def saved_listing_queries(settings, saved_queries):
-    """A listing also keeps its article count in the shared cache, once it has been shown."""
-    return saved_queries + (1 if settings.SHARED_LOOKUP_CACHE else 0)
+    """What a listing keeps in the shared cache, once it has been shown."""
+    return saved_queries + (SAVED_ON_A_LISTING if settings.SHARED_LOOKUP_CACHE else 0)
 
 
 @pytest.fixture
@@ -92,12 +104,12 @@ def some_article(blog_index):
 
 
 def test_article_page_query_ceiling(
-    uncached_client, seeded_site, django_assert_max_num_queries, saved_queries
+    uncached_client, seeded_site, django_assert_max_num_queries, saved_article_queries
 ):
     article = ArticlePage.objects.get(slug=REALISTIC_SLUG)
     uncached_client.get(article.url)  # the first reader creates the image renditions
 
-    with django_assert_max_num_queries(ARTICLE_PAGE_QUERIES - saved_queries):
+    with django_assert_max_num_queries(ARTICLE_PAGE_QUERIES - saved_article_queries):
         response = uncached_client.get(article.url)
 
     assert response.status_code == 200
@@ -113,7 +125,7 @@ def test_blog_index_query_ceiling(
 ):
     last = -(-seeded_site.articles().count() // 10)
     page_number = 1 if which == "first" else last
-    uncached_client.get("/blog/")
+    uncached_client.get("/blog/", {"page": page_number})
 
     with django_assert_max_num_queries(BLOG_INDEX_QUERIES - saved_listing_queries):
         response = uncached_client.get("/blog/", {"page": page_number})

@@ -18,7 +18,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 
 from clinic_site import compat
-from clinic_site.page_cache import shows
+from clinic_site.page_cache import instance_tag, served_tag, shows
+from clinic_site.page_cache.lookups import cached_lookup
 
 RELATED_LIMIT = 3
 # Related articles are ranked among this many of the newest articles sharing a topic. An older article
@@ -182,6 +183,24 @@ def article_neighbours(article, with_related=True) -> Neighbours:
         related=related,
         previous=max((row for row in dated if _place(row) < here), key=_place, default=None),
         next=min((row for row in dated if _place(row) > here), key=_place, default=None),
+    )
+
+
+def kept_article_neighbours(article, topic_tags) -> Neighbours:
+    """``article_neighbours`` of a served live article, kept in the shared look-ups with the tags its
+    page declares for them: its topics' lists (``topic_tags``: a publish there may change the related
+    ones), ``served:<pk>`` (purged when an article is published next to it) and each article shown."""
+
+    def tags_of(neighbours):
+        shown = [*neighbours.related, neighbours.previous, neighbours.next]
+        pages = {instance_tag("page", neighbour.pk) for neighbour in shown if neighbour is not None}
+        return {*topic_tags, served_tag(article.pk), *pages}
+
+    return cached_lookup(
+        f"neighbours:{article.pk}:{article.live_revision_id}",
+        models=(type(article),),
+        load=lambda: article_neighbours(article),
+        tags_of=tags_of,
     )
 
 

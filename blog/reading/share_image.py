@@ -1,6 +1,6 @@
 """The picture that represents an article when shared: its featured image, else its first image block."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 from wagtail.images.models import SourceImageIOError
@@ -17,21 +17,29 @@ class ShareImage:
     height: int
 
 
-def share_image(stream_value, base_url, *, featured=None, featured_alt="") -> ShareImage | None:
-    """The share rendition of the featured image, else of the first usable image block, its URL made
-    absolute against ``base_url``."""
-    candidates = [(featured, featured_alt)] if featured is not None else []
-    candidates += [
-        (block.value.get("image"), block.value.get("alt_text", ""))
-        for block in stream_value
-        if block.block_type == "image" and block.value.get("image") is not None
-    ]
+def first_rendition(candidates) -> ShareImage | None:
+    """The share rendition of the first (image, alt text) whose original file can be read."""
     for image, alt in candidates:
         try:
             rendition = image.get_rendition(SHARE_RENDITION)
         except SourceImageIOError:  # the original file is missing: better no picture than a broken one
             continue
-        return ShareImage(
-            url=urljoin(base_url, rendition.url), alt=alt, width=rendition.width, height=rendition.height
-        )
+        return ShareImage(url=rendition.url, alt=alt, width=rendition.width, height=rendition.height)
     return None
+
+
+def body_share_image(stream_value) -> ShareImage | None:
+    """The share rendition of the first usable image block, its URL as the storage gives it."""
+    return first_rendition(
+        (block.value.get("image"), block.value.get("alt_text", ""))
+        for block in stream_value
+        if block.block_type == "image" and block.value.get("image") is not None
+    )
+
+
+def share_image(base_url, *, featured=None, featured_alt="", body_image=None) -> ShareImage | None:
+    """The share rendition of the featured image, else the body's (``body_share_image``), its URL made
+    absolute against ``base_url``."""
+    image = first_rendition([(featured, featured_alt)]) if featured is not None else None
+    image = image or body_image
+    return replace(image, url=urljoin(base_url, image.url)) if image is not None else None

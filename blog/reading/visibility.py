@@ -17,8 +17,8 @@ from clinic_site import compat
 MAX_DEPTH = 20
 
 
-def outside_private_sections():
-    """What PageQuerySet.public() keeps, as one SQL condition.
+def outside_private_sections(parent=None):
+    """What PageQuerySet.public() keeps, as one SQL condition; ``parent``: every page listed is its child.
 
     public() first reads every view restriction (a query each time a listing is built) to make its
     filter; here the database checks whether the page or one of its ancestors is restricted, which
@@ -26,8 +26,18 @@ def outside_private_sections():
     page's own path cut at each tree level, so each check is a few look-ups in the unique path index
     (comparing against every restricted page's path instead makes SQLite scan the whole page table
     for every listed row). Wagtail search cannot translate this condition, so searches use public().
+
+    Children share every ancestor: given their ``parent``, its lineage is checked once (a subquery
+    that does not refer to the row) and each child only for a restriction of its own, by its id.
+    Checking twenty paths for every article made that one condition most of a blog index's time
+    (24 ms of SQLite at 1,000 articles, which it checks all of to sort them).
     """
     step = compat.tree_step_length(Page)
+    if parent is not None:
+        lineage = [parent.path[: step * depth] for depth in range(1, parent.depth + 1)]
+        return ~Exists(PageViewRestriction.objects.filter(page__path__in=lineage)) & ~Exists(
+            PageViewRestriction.objects.filter(page=OuterRef("pk"))
+        )
     ancestor_paths = [Substr(OuterRef("path"), 1, step * depth) for depth in range(1, MAX_DEPTH + 1)]
     return ~Exists(PageViewRestriction.objects.filter(page__path__in=ancestor_paths))
 

@@ -19,10 +19,10 @@ cached and serves it. ``http_cache`` sends the same tags as surrogate keys to th
 (Varnish, a CDN) and every purge to each Varnish; ``layers`` sends a purge to both.
 """
 
-from .dependencies import depends_on, shows, shows_references
+from .dependencies import depends_on, reference_tags, shows, shows_references
 from .layers import purge, purge_everything
 from .store import PAGE_LIST, URL_SPACE
-from .tags import category_articles_tag, instance_tag, tag_articles_tag
+from .tags import category_articles_tag, instance_tag, loaded_objects_tags, served_tag, tag_articles_tag
 
 __all__ = [
     "PAGE_LIST",
@@ -30,8 +30,11 @@ __all__ = [
     "category_articles_tag",
     "depends_on",
     "instance_tag",
+    "loaded_objects_tags",
     "purge",
     "purge_everything",
+    "reference_tags",
+    "served_tag",
     "shows",
     "shows_references",
     "tag_articles_tag",

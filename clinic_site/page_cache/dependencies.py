@@ -56,13 +56,16 @@ def shows_references(stream_value) -> None:
     documents its rich text links to, as Wagtail's reference index finds them."""
     if not is_collecting():
         return
-    depends_on(
-        *(
-            vocabulary.instance_tag(kind, object_id)
-            for model, object_id, _, _ in stream_value.stream_block.extract_references(stream_value)
-            if (kind := vocabulary.kind_of_model(model))
-        )
-    )
+    depends_on(*reference_tags(stream_value))
+
+
+def reference_tags(stream_value) -> set[str]:
+    """The tags of what a StreamField value shows of other objects (see ``shows_references``)."""
+    return {
+        vocabulary.instance_tag(kind, object_id)
+        for model, object_id, _, _ in stream_value.stream_block.extract_references(stream_value)
+        if (kind := vocabulary.kind_of_model(model))
+    }
 
 
 def record_served_page(page, request, serve_args, serve_kwargs):

@@ -31,11 +31,12 @@ def fields_fingerprint(*models) -> str:
     return sha256(repr(fields).encode()).hexdigest()[:12]
 
 
-def cached_lookup(name: str, models, load, tags_of):
+def cached_lookup(name: str, models, load, tags_of, keep=None):
     """``load()``'s result, from the shared cache while none of the tags it was stored with has been
     purged. ``models`` are the models whose instances the value holds. ``tags_of(value)`` names what
     the value shows (``settings:1``, ``phone:3``…), declared for the page being rendered whether the
-    value comes from the cache or the database."""
+    value comes from the cache or the database. ``keep(value)``, if given, says whether a value is
+    worth storing (e.g. not a miss that any passer-by can make up a name for)."""
     if not settings.SHARED_LOOKUP_CACHE:
         value = load()
         depends_on(*tags_of(value))
@@ -56,6 +57,8 @@ def cached_lookup(name: str, models, load, tags_of):
     value = load()
     tags = set(tags_of(value))
     depends_on(*tags)
+    if keep is not None and not keep(value):
+        return value
     try:
         store.store_entry(key, {"value": value, "tags": sorted(tags)}, tags, sequence, TIMEOUT_SECONDS)
     except Exception:

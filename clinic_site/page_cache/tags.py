@@ -58,3 +58,20 @@ def kind_of_model(model) -> str | None:
 
 def kind_of(instance) -> str | None:
     return kind_of_model(type(instance))
+
+
+def loaded_objects_tags(instance) -> set[str]:
+    """Tags for ``instance`` and for every object loaded along with it (``select_related`` and
+    ``prefetch_related``): a copy kept across requests holds them all as they were when it was loaded."""
+    tags, pending, seen = set(), [instance], set()
+    while pending:
+        obj = pending.pop()
+        if obj is None or id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if obj.pk is not None and (kind := kind_of(obj)):
+            tags.add(instance_tag(kind, obj.pk))
+        pending.extend(obj._state.fields_cache.values())
+        for prefetched in getattr(obj, "_prefetched_objects_cache", {}).values():
+            pending.extend(prefetched)  # evaluated already: iterating runs no query
+    return tags

@@ -1,0 +1,149 @@
+"""Parts of uncached pages kept in the shared look-up cache: the routed article, its rendered body, a
+listing's page of articles. With the page cache off every request renders, as in the benchmark; each
+change still shows on the next request, because the parts are purged by the same tags as the pages."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from blog.models import ArticlePage
+from tests.admin_forms import article_form
+from tests.factories import CategoryFactory, PersonFactory, paragraph, publish_changes, realistic_article
+
+
+@pytest.fixture(autouse=True)
+def _shared_lookups_without_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.SHARED_LOOKUP_CACHE = True
+
+
+@pytest.fixture
+def publish_article(blog_index, clinic_phone, publish):
+    def run(**kwargs):
+        published = []
+        publish(lambda: published.append(realistic_article(blog_index, clinic_phone, **kwargs)))
+        return published[0]
+
+    return run
+
+
+@pytest.fixture
+def article(publish_article):
+    return publish_article(slug="as-published")
+
+
+def body_text(client, url):
+    return BeautifulSoup(client.get(url).content, "html.parser").select_one(".article__body").get_text()
+
+
+def test_renaming_the_author_or_reviewer_reaches_the_next_request(client, article, publish):
+    assert article.author.name in client.get(article.url).text  # routed once, then kept
+    author, reviewer = article.author, article.clinical_approval.reviewer
+    author.name, reviewer.name = "Dr Renamed Author", "Dr Renamed Reviewer"
+
+    publish(author.save)
+    publish(reviewer.save)
+
+    text = client.get(article.url).text
+    assert "Dr Renamed Author" in text and "Dr Renamed Reviewer" in text
+
+
+def test_a_phone_change_reaches_the_body_kept_for_the_live_revision(client, article, clinic_phone, publish):
+    assert "(952) 841-2345" in body_text(client, article.url)
+
+    clinic_phone.phone_number = "+16125550143"
+    publish(lambda: clinic_phone.save_revision().publish())
+
+    body = body_text(client, article.url)
+    assert "(612) 555-0143" in body and "(952) 841-2345" not in body
+
+
+def test_an_unpublished_phone_contact_leaves_the_kept_body(client, article, clinic_phone, publish):
+    assert "(952) 841-2345" in body_text(client, article.url)
+
+    publish(clinic_phone.unpublish)
+
+    assert "(952) 841-2345" not in body_text(client, article.url)
+
+
+def test_publishing_a_new_body_shows_it_with_its_reading_time(client, article, publish):
+    assert "Gentle exercise" in body_text(client, article.url)
+    long_text = "<p>" + "word " * 1000 + "</p>"
+
+    publish(
+        lambda: publish_changes(article, body=[paragraph("<p>Rewritten advice.</p>"), paragraph(long_text)])
+    )
+
+    response = client.get(article.url)
+    body = BeautifulSoup(response.content, "html.parser").select_one(".article__body").get_text()
+    assert "Rewritten advice." in body and "Gentle exercise" not in body
+    assert "6 min read" in response.text
+
+
+def test_renaming_a_category_reaches_the_index_cards_and_the_article(client, article, publish):
+    category = article.categories.get()
+    assert category.name in client.get("/blog/").text
+
+    category.name = "Nerve blocks"
+    publish(category.save)
+
+    assert "Nerve blocks" in client.get("/blog/").text
+    assert "Nerve blocks" in client.get(article.url).text
+
+
+def test_a_new_article_reaches_the_kept_first_page_of_the_index(client, article, publish_article):
+    assert article.title in client.get("/blog/").text
+
+    publish_article(slug="newest-advice", title="Newest advice on sleep")
+
+    assert "Newest advice on sleep" in client.get("/blog/").text
+
+
+def test_unpublishing_an_article_stops_it_being_routed_or_listed(client, article, publish):
+    assert client.get(article.url).status_code == 200
+    assert article.title in client.get("/blog/").text
+
+    publish(ArticlePage.objects.get(pk=article.pk).unpublish)
+
+    assert client.get(article.url).status_code == 404
+    assert article.title not in client.get("/blog/").text
+
+
+def test_an_address_that_was_not_found_serves_the_article_published_there_later(client, publish_article):
+    assert client.get("/blog/not-written-yet/").status_code == 404
+
+    publish_article(slug="not-written-yet")
+
+    assert client.get("/blog/not-written-yet/").status_code == 200
+
+
+def test_an_article_without_featured_image_shares_its_first_body_image_every_time(
+    client, publish_article, publish
+):
+    article = publish_article(slug="no-hero")
+    publish(lambda: publish_changes(article, featured_image=None))
+
+    shared = [
+        BeautifulSoup(client.get(article.url).content, "html.parser").find("meta", property="og:image")
+        for _ in range(2)  # rendered, then from the kept body
+    ]
+
+    assert shared[0] is not None and shared[0]["content"].startswith("http://localhost/media/images/")
+    assert shared[1]["content"] == shared[0]["content"]
+
+
+def test_a_preview_shows_the_draft_body_not_the_kept_one(admin_client, client, article):
+    assert "Gentle exercise" in body_text(client, article.url)  # the live body is now kept
+    url = f"/admin/pages/{article.pk}/edit/preview/"
+    data = article_form(
+        title=article.title,
+        slug=article.slug,
+        body_html="<p>Draft text only editors see.</p>",
+        categories=[CategoryFactory()],
+        author=PersonFactory(),
+    )
+
+    assert admin_client.post(url, data).json()["is_valid"] is True
+
+    preview = BeautifulSoup(admin_client.get(url).content, "html.parser").select_one(".article__body")
+    assert "Draft text only editors see." in preview.get_text()
+    assert "Draft text only editors see." not in body_text(client, article.url)
