@@ -3,6 +3,7 @@ from .clinical_review import ClinicalApproval, ClinicalReviewTask, approve_revis
 from .content_pages import ContentPage
 from .pages import ArticlePage, ArticlePageTag, BlogIndexPage, HomePage, live_articles
 from .snippets import Category, Person, PhoneContact
+from .team import TeamIndexPage
 
 __all__ = [
     "ArticlePage",
@@ -16,6 +17,7 @@ __all__ = [
     "HomePage",
     "Person",
     "PhoneContact",
+    "TeamIndexPage",
     "approve_revision",
     "live_articles",
 ]

@@ -6,7 +6,8 @@ through this package's API:
 - ``shows(*objects)`` for pages, snippets, settings, tags and images it displays (``shows_references``
   for what a StreamField value embeds or links to);
 - ``depends_on(tag)`` for a list it displays: ``PAGE_LIST`` (any list of live pages), a category's or
-  tag's list (``tags.category_articles_tag``/``tags.tag_articles_tag``), ``URL_SPACE`` (which URLs exist).
+  tag's list (``tags.category_articles_tag``/``tags.tag_articles_tag``), ``TEAM_LIST`` (who the team
+  page lists), ``URL_SPACE`` (which URLs exist).
 
 Nothing is recorded behind the code's back: a value memoised across requests (``{% cache %}``,
 ``functools.cache``…) must be stored with the tags it shows (``lookups.cached_lookup``), or the pages
@@ -20,10 +21,11 @@ cached and serves it.
 
 from .dependencies import depends_on, shows, shows_references
 from .store import PAGE_LIST, URL_SPACE, purge, purge_everything
-from .tags import category_articles_tag, instance_tag, tag_articles_tag
+from .tags import TEAM_LIST, category_articles_tag, instance_tag, tag_articles_tag
 
 __all__ = [
     "PAGE_LIST",
+    "TEAM_LIST",
     "URL_SPACE",
     "category_articles_tag",
     "depends_on",
