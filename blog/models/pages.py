@@ -203,12 +203,14 @@ class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
 
     def featured_article(self, category):
         """What opens the category's archive: the article chosen for it while it is live here and still in
-        the category, else the newest."""
+        the category, else the newest; None for a category of one article, which featuring would only
+        show twice."""
         articles = self.articles().filter(categories=category)
         if category.featured_article_id:
             chosen_first = Case(When(pk=category.featured_article_id, then=0), default=1)
             articles = articles.order_by(chosen_first, "-sort_date", "-pk")
-        return articles.defer_streamfields().select_related("featured_image").first()
+        candidates = list(articles.defer_streamfields().select_related("featured_image")[:2])
+        return candidates[0] if len(candidates) == 2 else None
 
     # re_path with \w: tag slugs keep non-ASCII letters (taggit's default), which <slug:> would refuse.
     @re_path(r"^category/(?P<slug>[-\w]+)/$", name="category")
