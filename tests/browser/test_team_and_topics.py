@@ -15,6 +15,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 
+from blog.management.demo_pictures import topic_picture
+from blog.models import BlogIndexPage, Category
+from tests.factories import ArticlePageFactory
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
@@ -37,8 +41,18 @@ IMAGES = """() => [...document.images].map(image => ({
 
 @pytest.fixture
 def demo_site(live_server):
+    """The demo content, plus a second article on injections (with a picture), so that its archive
+    features one."""
     address = urlsplit(live_server.url)
     call_command("load_demo_content", hostname=address.hostname, port=address.port, stdout=StringIO())
+    ArticlePageFactory(
+        parent=BlogIndexPage.objects.get(),
+        title="What to expect at a nerve block appointment",
+        summary="How a nerve block is given, how long it takes and how you may feel afterwards.",
+        categories=[Category.objects.get(name="Injections")],
+        featured_image=topic_picture("Nerve block", "nerve-block.png", (40, 110, 90)),
+        featured_image_alt_text="",
+    )
     return live_server.url
 
 
