@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from blog.importers.article_data import AuthorData
 from blog.importers.people import People
-from blog.models import TeamIndexPage
+from blog.models import Person, TeamIndexPage
 from tests.factories import (
     ArticlePageFactory,
     ImageFactory,
@@ -204,3 +204,49 @@ def test_showing_and_hiding_a_person_updates_the_cached_listing_and_their_addres
     publish(newcomer.save)
     assert "Sam Lindqvist" not in client.get("/team/").text
     assert client.get("/team/sam-lindqvist/").status_code == 404
+
+
+def test_sitemap_lists_the_team_and_the_pages_of_people_shown_only(client, team_page, clinician):
+    hidden = PersonFactory(name="Private Person")
+
+    sitemap = client.get("/sitemap.xml").text
+
+    assert "<loc>http://localhost/team/</loc>" in sitemap
+    assert "<loc>http://localhost/team/maya-okafor/</loc>" in sitemap
+    assert f"/team/{hidden.slug}/" not in sitemap
+
+
+def test_a_site_manager_puts_a_new_person_on_the_team_page_in_the_admin(
+    client, team_page, site_manager_user, verified_login
+):
+    verified_login(client, site_manager_user)
+    response = client.post(
+        "/admin/snippets/blog/person/add/",
+        {
+            "name": "Dana Whitfield",
+            "slug": "",
+            "show_on_team_page": "on",
+            "credentials": "PA-C",
+            "role": "Physician assistant",
+            "bio": "",
+            "photo_alt_text": "",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Person.objects.get(name="Dana Whitfield").slug == "dana-whitfield"
+    assert "Physician assistant" in client.get("/team/dana-whitfield/").text
+
+
+def test_the_admin_refuses_a_slug_another_person_has(
+    client, team_page, clinician, admin_user, verified_login
+):
+    verified_login(client, admin_user)
+    response = client.post(
+        "/admin/snippets/blog/person/add/",
+        {"name": "Another Maya", "slug": clinician.slug, "credentials": "", "role": "", "bio": ""},
+    )
+
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
+    assert not Person.objects.filter(name="Another Maya").exists()

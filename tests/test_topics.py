@@ -175,3 +175,9 @@ def test_editing_a_category_refreshes_the_cached_topics_page(
     publish(injections.save)
 
     assert "Injections, explained." in client.get("/blog/topics/").text
+
+
+def test_sitemap_lists_the_topics_page(client, blog_index, injections):
+    ArticlePageFactory(parent=blog_index, categories=[injections])
+
+    assert "<loc>http://localhost/blog/topics/</loc>" in client.get("/sitemap.xml").text

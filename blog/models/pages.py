@@ -280,11 +280,15 @@ class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
         )
 
     def get_sitemap_urls(self, request=None):
-        """The index, then every category and tag archive that lists a live public article, with lastmod."""
+        """The index, its topics, then every category and tag archive that lists a live public article, with
+        lastmod."""
         depends_on(PAGE_LIST)
         article_ids = self.articles().values("pk")
         newest = self.articles().aggregate(newest=Max("last_published_at"))["newest"]
-        urls = [{"location": self.get_full_url(request), "lastmod": max_date(self.last_published_at, newest)}]
+        urls = [
+            {"location": self.get_full_url(request), "lastmod": max_date(self.last_published_at, newest)},
+            {"location": self.full_subpage_url("topics", request), "lastmod": newest},
+        ]
         categories = (
             Category.objects.filter(articles__in=article_ids)
             .annotate(lastmod=Max("articles__last_published_at"))

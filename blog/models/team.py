@@ -56,6 +56,14 @@ class TeamIndexPage(RoutablePageMixin, Page):
     def shown_people(self):
         return Person.objects.on_team_page().select_related("photo")
 
+    def get_sitemap_urls(self, request=None):
+        """The listing, then the page of each person shown on it."""
+        people = list(Person.objects.on_team_page())
+        depends_on(TEAM_LIST)
+        shows(*people)
+        listing = {"location": self.get_full_url(request), "lastmod": self.last_published_at}
+        return [listing, *({"location": self.person_full_url(person, request)} for person in people)]
+
     @path("")
     def team_listing(self, request):
         people = list(self.shown_people())

@@ -1,4 +1,5 @@
 import secrets
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from blog.editorial.roles import (
     set_up_home_page,
     set_up_roles,
 )
+from blog.importers.article_data import CategoryData
 from blog.importers.plain_text import read_article_file
 from blog.importers.writer import ArticleWriter
 from blog.management.demo_pictures import portrait, topic_picture
@@ -112,10 +114,10 @@ class Command(BaseCommand):
 
         writer = ArticleWriter(blog_index)
         for path in sorted(DEMO_DIR.glob("*.txt")):
-            result = writer.write(read_article_file(path))
+            result = writer.write(self._filed_under(read_article_file(path), topics))
             verb = "created" if result.created else "updated"
             self.stdout.write(f"{verb} article “{result.page.title}”")
-            self._credit(result.page, author, reviewer, topics)
+            self._credit(result.page, author, reviewer)
         if options["with_demo_users"]:
             self._demo_users()
         self.stdout.write(
@@ -187,14 +189,18 @@ class Command(BaseCommand):
             category.save(update_fields=["image"])
         return category
 
-    def _credit(self, article, author, reviewer, topics):
-        """Give a demo article its author and topics and have the demo clinician approve it, as Clinical
-        review does."""
+    def _filed_under(self, data, topics):
+        """The demo article as read, filed under the demo topics if its file names none: written the same
+        way on every run, so a second run changes nothing."""
+        if any(category.name != "Uncategorized" for category in data.categories):
+            return data
+        return replace(data, categories=[CategoryData(name=topic.name, slug=topic.slug) for topic in topics])
+
+    def _credit(self, article, author, reviewer):
+        """Give a demo article its author and have the demo clinician approve it, as Clinical review does."""
         if article.author_id and article.clinical_approval:
             return
         article.author = author
-        if all(category.is_uncategorized for category in article.categories.all()):
-            article.categories = topics
         revision = article.save_revision(clean=True)
         approve_revision(revision, self._account_of(reviewer))
         revision.publish()
