@@ -54,6 +54,7 @@ DEMO_NURSE = {
     "role": "Nurse coordinator",
     "bio": "Sam answers patients' questions before and after their procedures.",
 }
+DEMO_TEAM_INTRO = "The clinicians who care for you at the clinic write and review every article on this site."
 # Shown on the team page, each with a placeholder portrait in their own colour.
 DEMO_TEAM = ((DEMO_REVIEWER, (11, 85, 99)), (DEMO_AUTHOR, (120, 72, 140)), (DEMO_NURSE, (160, 90, 40)))
 # The topics the demo article is filed under: name → (description, colour of its picture).
@@ -99,7 +100,10 @@ class Command(BaseCommand):
         set_up_roles()
         set_up_home_page(home.pk)
         set_up_blog_index(blog_index.pk)
-        self._child(home, TeamIndexPage, slug="team", title="Our team")
+        team_page = self._child(home, TeamIndexPage, slug="team", title="Our team")
+        if not team_page.intro:
+            team_page.intro = f"<p>{DEMO_TEAM_INTRO}</p>"
+            team_page.save_revision().publish()
         people = {details["name"]: self._person(details, colour) for details, colour in DEMO_TEAM}
         author, reviewer = people[DEMO_AUTHOR["name"]], people[DEMO_REVIEWER["name"]]
         Category.objects.uncategorized()
