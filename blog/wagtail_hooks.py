@@ -26,7 +26,7 @@ from blog.reading.short_links import redirect_wordpress_short_link
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "featured_article"]
 
 
 class PhoneContactViewSet(SnippetViewSet):
@@ -38,7 +38,8 @@ class PhoneContactViewSet(SnippetViewSet):
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
-    list_display = ["name", "credentials", "role"]
+    list_display = ["name", "credentials", "role", "show_on_team_page"]
+    list_filter = ["show_on_team_page"]
 
 
 class LocationViewSet(SnippetViewSet):

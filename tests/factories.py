@@ -23,6 +23,7 @@ from blog.models import (
     LocationsPage,
     Person,
     PhoneContact,
+    TeamIndexPage,
     approve_revision,
 )
 
@@ -122,6 +123,14 @@ class BlogIndexPageFactory(wagtail_factories.PageFactory):
         model = BlogIndexPage
 
 
+class TeamIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Our team"
+    slug = "team"
+
+    class Meta:
+        model = TeamIndexPage
+
+
 def paragraph(html="<p>Gentle exercise and good sleep help many people with chronic pain.</p>"):
     return ("paragraph", RichText(html))
 
@@ -162,20 +171,21 @@ def reference(title="Chronic pain management guidelines", source="A journal", ye
 
 def realistic_article(parent, phone_contact, **kwargs):
     """An article as the clinic publishes them: an author with a photo, approved in clinical review by a
-    reviewer with a photo, a featured image, an image block, a phone block, references, a category and
-    tags. What query ceilings are measured on."""
+    reviewer with a photo (both on the team page), a featured image, an image block, a phone block,
+    references, a category and tags. What query ceilings are measured on."""
     article = ArticlePageFactory(
         parent=parent,
         featured_image=ImageFactory(),
         featured_image_alt_text="A physiotherapist stretching a patient's neck",
-        author=PersonFactory(photo=ImageFactory()),
+        author=PersonFactory(photo=ImageFactory(), photo_alt_text="The author", show_on_team_page=True),
         body=[paragraph(), image_block(ImageFactory()), paragraph(), phone_block(phone_contact)],
         references=[reference(), reference(title="Sleep and pain", year=2021)],
         categories=kwargs.pop("categories", None) or [CategoryFactory(name="Injections", slug="injections")],
         tags=kwargs.pop("tags", ["botox", "neck pain"]),
         **kwargs,
     )
-    return approve_and_publish(article, PersonFactory(photo=ImageFactory()))
+    reviewer = PersonFactory(photo=ImageFactory(), photo_alt_text="The reviewer", show_on_team_page=True)
+    return approve_and_publish(article, reviewer)
 
 
 class UserFactory(DjangoModelFactory):

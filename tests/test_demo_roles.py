@@ -4,6 +4,7 @@ import re
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -30,8 +31,11 @@ def test_seed_article_has_a_demo_author_and_clinical_review(client):
     assert approval.revision == article.live_revision and approval.approved_by.username == "demo-reviewer"
     # The demo clinician's account approves but cannot sign in until --with-demo-users gives it a password.
     assert not approval.approved_by.has_usable_password()
-    page = client.get(article.url, HTTP_HOST="127.0.0.1:8000").content.decode()
-    assert "Medically reviewed by Maya Okafor, MD" in page
+    page = BeautifulSoup(client.get(article.url, HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+    byline = page.select_one(".byline")
+    assert "Medically reviewed by Maya Okafor, MD" in byline.get_text(" ", strip=True)
+    # Both demo people are on the team page, so the byline links to them.
+    assert [link["href"] for link in byline.select("a")] == ["/team/jordan-ellis/", "/team/maya-okafor/"]
 
 
 def test_running_it_again_keeps_one_review_and_one_of_each_person():

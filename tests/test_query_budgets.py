@@ -14,20 +14,38 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from blog.models import ArticlePage
-from tests.factories import PhoneContactFactory, make_site_tree, realistic_article
+from blog.models import ArticlePage, Category
+from tests.factories import (
+    ImageFactory,
+    PhoneContactFactory,
+    TeamIndexPageFactory,
+    make_site_tree,
+    realistic_article,
+)
 
 # Wagtail's site look-up (with its root page), the home page as its type, routing to the article with its
 # author, live revision's clinical approval and reviewer, and their photos (one query, see
 # BlogIndexPage.routed_children), the view-restriction checks (2), the clinic settings with their phone
 # contact, logo and menu and notice pages (one query), categories, tags, related/previous/next together
-# (one query), the body's image and its phone block's contact, and the footer's locations with their
-# phone contacts. The featured image comes with the article; its renditions from the cache.
-ARTICLE_PAGE_QUERIES = 13
+# (one query), the body's image and its phone block's contact, the footer's locations with their phone
+# contacts, and the team page that author and reviewer link to. The featured image comes with the
+# article; its renditions from the cache.
+ARTICLE_PAGE_QUERIES = 14
 BLOG_INDEX_QUERIES = 10
 HOME_PAGE_QUERIES = 9
-# An archive adds the look-up of its category or tag to the index's queries.
-ARCHIVE_QUERIES = 11
+# An archive adds the look-up of its category (with its picture) or tag to the index's queries; a category's
+# also its featured article (with its picture).
+ARCHIVE_QUERIES = {"category": 12, "tag": 11}
+# The team listing: Wagtail's site look-up, the home page, routing to the team page (the blog-index look-up
+# the home page tries first, then Wagtail's two), the view-restriction checks (2), the people shown with
+# their photos, the clinic settings, the footer's locations, the blog index for the feed links.
+TEAM_LISTING_QUERIES = 11
+# A team member's page: the listing's queries but for the people, then the person with their photo, the
+# newest articles they wrote, those they reviewed, the categories of both lists (one query).
+TEAM_MEMBER_QUERIES = 14
+# Topics: the site, the home page, the blog index, the view-restriction checks (2), the categories with
+# their live article counts and pictures (one query), the clinic settings, the footer's locations.
+TOPICS_QUERIES = 8
 # Search: the newest articles with any of the words, the newest with all of them (for a query of two or
 # more words), their ranking, the page's articles and their categories (blog.search.scope).
 SEARCH_QUERIES = {"pain relief": 10, "pain": 9}
@@ -55,7 +73,13 @@ def seeded_site(request, django_db_setup, django_db_blocker, seeded_media_root):
         clinic_settings.phone_contact = PhoneContactFactory(phone_number="+19528412345")
         clinic_settings.save()
         call_command("seed_articles", count=request.param, stdout=StringIO())
-        realistic_article(blog_index, clinic_settings.phone_contact, slug=REALISTIC_SLUG)
+        TeamIndexPageFactory(parent=home)
+        realistic = realistic_article(blog_index, clinic_settings.phone_contact, slug=REALISTIC_SLUG)
+        # The author wrote every article, so their team page lists as many as it ever shows.
+        ArticlePage.objects.update(author=realistic.author)
+        for category in Category.objects.all():
+            category.image = ImageFactory()
+            category.save(update_fields=["image"])
         yield blog_index
         transaction.set_rollback(True)
 
@@ -151,7 +175,7 @@ def test_archive_query_ceiling(
     slug = article.categories.first().slug if kind == "category" else article.tags.first().slug
     uncached_client.get(f"/blog/{kind}/{slug}/")
 
-    with django_assert_max_num_queries(ARCHIVE_QUERIES - saved_listing_queries):
+    with django_assert_max_num_queries(ARCHIVE_QUERIES[kind] - saved_listing_queries):
         response = uncached_client.get(f"/blog/{kind}/{slug}/")
 
     assert response.status_code == 200
@@ -167,3 +191,42 @@ def test_search_query_ceiling(
 
     assert response.status_code == 200
     assert 0 < response.text.count('class="article-card"') <= 10
+
+
+def test_team_listing_query_ceiling(
+    uncached_client, seeded_site, django_assert_max_num_queries, saved_queries
+):
+    uncached_client.get("/team/")  # the first reader creates the photos' renditions
+
+    with django_assert_max_num_queries(TEAM_LISTING_QUERIES - saved_queries):
+        response = uncached_client.get("/team/")
+
+    assert response.status_code == 200
+    assert response.text.count('class="team-card"') == 2
+
+
+@pytest.mark.parametrize("who", ["author", "reviewer"])
+def test_team_member_page_query_ceiling(
+    uncached_client, seeded_site, who, django_assert_max_num_queries, saved_queries
+):
+    article = ArticlePage.objects.get(slug=REALISTIC_SLUG)
+    person = article.author if who == "author" else article.clinical_approval.reviewer
+    uncached_client.get(f"/team/{person.slug}/")
+
+    with django_assert_max_num_queries(TEAM_MEMBER_QUERIES - saved_queries):
+        response = uncached_client.get(f"/team/{person.slug}/")
+
+    assert response.status_code == 200
+    # The author wrote every article (the page lists the newest 20); the reviewer approved one.
+    written = min(20, ArticlePage.objects.live().count())
+    assert response.text.count('class="article-card"') == (written if who == "author" else 1)
+
+
+def test_topics_query_ceiling(uncached_client, seeded_site, django_assert_max_num_queries, saved_queries):
+    uncached_client.get("/blog/topics/")
+
+    with django_assert_max_num_queries(TOPICS_QUERIES - saved_queries):
+        response = uncached_client.get("/blog/topics/")
+
+    assert response.status_code == 200
+    assert response.text.count('class="topic-card"') == Category.objects.exclude(slug="uncategorized").count()

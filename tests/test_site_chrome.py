@@ -174,6 +174,18 @@ def test_menu_links_the_chosen_live_pages_then_search(client, home_page, clinic_
     assert soup.select_one("nav.site-nav details summary").get_text() == "Menu"
 
 
+def test_topics_in_the_menu_opens_the_blog_indexs_topics_list(client, home_page, blog_index, clinic_phone):
+    clinic_settings = clinic_settings_of(home_page)
+    clinic_settings.topics_page = blog_index
+    clinic_settings.save()
+
+    menu = soup_of(client, "/").select_one(".site-nav__list--inline")
+    assert [(a.get_text(), a["href"]) for a in menu.select("a")][0] == ("Topics", "/blog/topics/")
+    topics_link = soup_of(client, "/blog/topics/").select_one(".site-nav__list--inline a")
+    assert topics_link["aria-current"] == "page"
+    assert client.get(topics_link["href"]).status_code == 200
+
+
 def test_menu_leaves_out_an_unset_or_unpublished_page(client, home_page, clinic_phone, publish):
     team = ContentPageFactory(parent=home_page, title="Our team")
     clinic_settings = clinic_settings_of(home_page)

@@ -4,6 +4,7 @@ from .content_pages import ContentPage
 from .locations import Location, LocationsPage, footer_locations
 from .pages import ArticlePage, ArticlePageTag, BlogIndexPage, HomePage, live_articles
 from .snippets import Category, Person, PhoneContact
+from .team import TeamIndexPage
 
 __all__ = [
     "ArticlePage",
@@ -19,6 +20,7 @@ __all__ = [
     "LocationsPage",
     "Person",
     "PhoneContact",
+    "TeamIndexPage",
     "approve_revision",
     "footer_locations",
     "live_articles",

@@ -24,6 +24,8 @@ NAVIGATION_PAGES = [
     ("team_page", "Our team"),
     ("locations_page", "Locations & hours"),
 ]
+# A menu entry that is a route of the chosen page: the topics list is the blog index's `topics/` route.
+NAVIGATION_SUBPATHS = {"topics_page": ("blogindexpage", "topics/")}
 NOTICE_PAGES = [
     ("privacy_notice_page", "Privacy notice"),
     ("accessibility_statement_page", "Accessibility statement"),
@@ -110,8 +112,16 @@ class ClinicSettings(BaseSiteSetting):
 
     @property
     def navigation_links(self):
-        """(page, link text) for the header menu: the chosen pages that are live, in menu order."""
-        return self._live_links(NAVIGATION_PAGES)
+        """(page, link text, sub-path) for the header menu: the chosen pages that are live, in menu order;
+        the sub-path is the route of the page the entry opens ("" for the page itself)."""
+        links = []
+        for name, label in NAVIGATION_PAGES:
+            page = getattr(self, name)
+            if page is None or not page.live:
+                continue
+            model, subpath = NAVIGATION_SUBPATHS.get(name, (None, ""))
+            links.append((page, label, subpath if page.specific_class._meta.model_name == model else ""))
+        return links
 
     @property
     def notice_links(self):

@@ -1,10 +1,11 @@
 """The page types of the site: a home page, the blog index and its articles."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django import forms
 from django.db import models
-from django.db.models import Max, prefetch_related_objects
+from django.db.models import Case, Count, Max, Q, When, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -16,6 +17,7 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
@@ -27,7 +29,7 @@ from blog.reading.article_body import rendered_body
 from blog.reading.breadcrumbs import breadcrumb_trail
 from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.reading.neighbours import article_neighbours, kept_article_neighbours
-from blog.reading.pagination import canonical_page_url, paginate
+from blog.reading.pagination import canonical_page_url, paginate, requested_page_number
 from blog.reading.reading_time import reading_minutes
 from blog.reading.routing import RoutesToChildrenOfOneType
 from blog.reading.share_image import share_image
@@ -92,6 +94,30 @@ def show_listed(articles):
     shows(*articles, *(category for article in articles for category in article.categories.all()))
 
 
+class TeamPageLink(NamedTuple):
+    url: str
+    full_url: str
+
+
+def team_page_links(request, people):
+    """{person pk: TeamPageLink} for those of ``people`` who are shown on the team page."""
+    shown = [person for person in people if person is not None and person.show_on_team_page]
+    if not shown:
+        return {}
+    # By label, as page types name their parents: the team page lists articles, so its module imports
+    # this one.
+    team_page = resolve_model_string("blog.TeamIndexPage").for_request(request)
+    shows(team_page)
+    if team_page is None:
+        return {}
+    return {
+        person.pk: TeamPageLink(
+            team_page.person_url(person, request), team_page.person_full_url(person, request)
+        )
+        for person in shown
+    }
+
+
 def max_date(*dates):
     return max((date for date in dates if date is not None), default=None)
 
@@ -100,7 +126,7 @@ class HomePage(RoutesToChildrenOfOneType, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["blog.BlogIndexPage", "blog.ContentPage", "blog.LocationsPage"]
+    subpage_types = ["blog.BlogIndexPage", "blog.ContentPage", "blog.LocationsPage", "blog.TeamIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -180,11 +206,52 @@ class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
     def index_route(self, request, *args, **kwargs):
         return self.render_listing(request, PAGE_LIST, self.articles(), self.get_full_url(request))
 
+    def topics(self):
+        """The categories with live public articles here, each with their number, in one query.
+
+        "Uncategorized" is where articles without a topic fall, not a topic to offer patients."""
+        live_here = self.articles().order_by().values("pk")
+        return (
+            Category.objects.exclude(slug=Category.UNCATEGORIZED_SLUG)
+            .annotate(article_count=Count("articles", filter=Q(articles__in=live_here)))
+            .filter(article_count__gt=0)
+            .select_related("image")
+            .order_by("name")
+        )
+
+    @path("topics/", name="topics")
+    def topics_listing(self, request):
+        categories = list(self.topics())
+        depends_on(PAGE_LIST)  # the counts, and which categories have articles
+        shows(*categories, *(category.image for category in categories))
+        return self.render(
+            request,
+            template="blog/topics.html",
+            context_overrides={
+                "categories": categories,
+                "canonical_url": self.full_subpage_url("topics", request),
+            },
+        )
+
+    def featured_article(self, category):
+        """What opens the category's archive: the article chosen for it while it is live here and still in
+        the category, else the newest; None for a category of one article, which featuring would only
+        show twice."""
+        articles = self.articles().filter(categories=category)
+        if category.featured_article_id:
+            chosen_first = Case(When(pk=category.featured_article_id, then=0), default=1)
+            articles = articles.order_by(chosen_first, "-sort_date", "-pk")
+        candidates = list(articles.defer_streamfields().select_related("featured_image")[:2])
+        return candidates[0] if len(candidates) == 2 else None
+
     # re_path with \w: tag slugs keep non-ASCII letters (taggit's default), which <slug:> would refuse.
     @re_path(r"^category/(?P<slug>[-\w]+)/$", name="category")
     def category_archive(self, request, slug):
-        category = get_object_or_404(Category, slug=slug)
-        shows(category)
+        category = get_object_or_404(Category.objects.select_related("image"), slug=slug)
+        featured = None
+        if requested_page_number(request) in (None, 1):
+            featured = self.featured_article(category)
+        shows(category, category.image, featured, featured and featured.featured_image)
         return self.render_listing(
             request,
             category_articles_tag(category.pk),
@@ -192,6 +259,7 @@ class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
             self.full_subpage_url("category", request, slug=slug),
             template="blog/archive.html",
             category=category,
+            featured_article=featured,
             category_feeds=self.category_feed_links(category, request),
         )
 
@@ -244,11 +312,15 @@ class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
         )
 
     def get_sitemap_urls(self, request=None):
-        """The index, then every category and tag archive that lists a live public article, with lastmod."""
+        """The index, its topics, then every category and tag archive that lists a live public article, with
+        lastmod."""
         depends_on(PAGE_LIST)
         article_ids = self.articles().values("pk")
         newest = self.articles().aggregate(newest=Max("last_published_at"))["newest"]
-        urls = [{"location": self.get_full_url(request), "lastmod": max_date(self.last_published_at, newest)}]
+        urls = [
+            {"location": self.get_full_url(request), "lastmod": max_date(self.last_published_at, newest)},
+            {"location": self.full_subpage_url("topics", request), "lastmod": newest},
+        ]
         categories = (
             Category.objects.filter(articles__in=article_ids)
             .annotate(lastmod=Max("articles__last_published_at"))
@@ -473,6 +545,7 @@ class ArticlePage(Page):
         depends_on(*topic_tags)
         approval = self.clinical_approval
         people = (self.author, approval.reviewer if approval else None)
+        team_links = team_page_links(request, people)
         shows(
             self,
             self.featured_image,
@@ -509,6 +582,8 @@ class ArticlePage(Page):
             next_article=neighbours.next,
             share_image=image,
             clinical_approval=self.clinical_approval,
+            author_team_page=team_links.get(self.author_id),
+            reviewer_team_page=team_links.get(approval.reviewer_id) if approval else None,
             structured_data=article_graph(
                 self,
                 url=canonical_url,
@@ -521,6 +596,7 @@ class ArticlePage(Page):
                 clinic=clinic,
                 image=image,
                 approval=self.clinical_approval,
+                team_urls={pk: link.full_url for pk, link in team_links.items()},
             ),
         )
         return context

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
@@ -29,11 +29,40 @@ class Category(index.Indexed, models.Model):
         blank=True,
         help_text="Used in the archive's address. Made from the name if left blank.",
     )
-    description = models.TextField(blank=True, help_text="Shown at the top of the category's archive page.")
+    description = models.TextField(
+        blank=True, help_text="Shown on the Topics page and at the top of the category's archive page."
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown beside the category on the Topics page and at the top of its archive.",
+    )
+    image_alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who can't see it; leave empty if it is only decorative.",
+    )
+    featured_article = models.ForeignKey(
+        "blog.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Opens the category's archive. Leave empty to feature its newest article.",
+    )
 
     objects = CategoryQuerySet.as_manager()
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading="Image"),
+        FieldPanel("featured_article"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -54,6 +83,13 @@ class Category(index.Indexed, models.Model):
         if not self.slug:
             raise ValidationError(
                 {"name": "The name needs at least one letter or digit to make an address from."}
+            )
+        # The archive features only a live article of its own; one chosen outside it would never show.
+        if self.featured_article_id and (
+            self.pk is None or not self.featured_article.categories.filter(pk=self.pk).exists()
+        ):
+            raise ValidationError(
+                {"featured_article": "Choose an article in this category (as published), or leave it empty."}
             )
 
     @property
@@ -113,6 +149,9 @@ class PhoneContact(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
 
 
 class PersonQuerySet(models.QuerySet):
+    def on_team_page(self):
+        return self.filter(show_on_team_page=True)
+
     def for_user(self, user):
         """The person linked to this staff account, created from the account's name on first need."""
         name = user.get_full_name() or user.get_username()
@@ -120,9 +159,19 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(index.Indexed, models.Model):
-    """Someone who writes or clinically reviews articles."""
+    """Someone who writes or clinically reviews articles; those shown on the team page have a page there."""
 
     name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="Used in the address of their team page. Made from the name if left blank.",
+    )
+    # Off by default: people created by imports or by a first approval have not agreed to a public page.
+    show_on_team_page = models.BooleanField(
+        default=False, help_text="Give this person a public page and list them on the team page."
+    )
     credentials = models.CharField(max_length=80, blank=True, help_text="e.g. “MD”, “DPT”, “PA-C”.")
     role = models.CharField(max_length=120, blank=True, help_text="e.g. “Pain medicine physician”.")
     bio = models.TextField(blank=True, max_length=1000)
@@ -143,6 +192,8 @@ class Person(index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("show_on_team_page"),
         FieldPanel("credentials"),
         FieldPanel("role"),
         FieldPanel("bio"),
@@ -159,10 +210,30 @@ class Person(index.Indexed, models.Model):
     def __str__(self):
         return self.name_with_credentials
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.free_slug()
+        super().save(*args, **kwargs)
+
     @property
     def name_with_credentials(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
+    def free_slug(self):
+        """A slug made from the name that no other person has: "maya-okafor", else "maya-okafor-2"…"""
+        max_length = self._meta.get_field("slug").max_length
+        base = slugify(self.name)[: max_length - 4] or "person"
+        taken = set(
+            Person.objects.exclude(pk=self.pk).filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        return next(
+            candidate
+            for candidate in (base if n == 1 else f"{base}-{n}" for n in range(1, len(taken) + 2))
+            if candidate not in taken
+        )
+
     def clean(self):
+        if not self.slug:
+            self.slug = self.free_slug()
         if self.photo_id and not self.photo_alt_text.strip():
             raise ValidationError({"photo_alt_text": "Describe the photo for people who cannot see it."})

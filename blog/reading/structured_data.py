@@ -27,13 +27,52 @@ def local_isoformat(moment) -> str:
     return timezone.localtime(moment).isoformat()
 
 
-def person_node(person) -> dict:
+def person_id(page_url) -> str:
+    """The ``@id`` of the person whose team page is at ``page_url``: the same on every page naming them."""
+    return f"{page_url}#person"
+
+
+def person_node(person, page_url=None) -> dict:
+    """A Person as an article credits them; ``page_url`` is their team page, when they have one."""
     node = {"@type": "Person", "name": person.name}
+    if page_url:
+        node["@id"] = person_id(page_url)
+        node["url"] = page_url
     if person.credentials:
         node["honorificSuffix"] = person.credentials
     if person.role:
         node["jobTitle"] = person.role
     return node
+
+
+def credential_nodes(credentials) -> list[dict]:
+    """ "MD, FAAPMR" as one credential each, as the page shows them after the name."""
+    return [
+        {"@type": "EducationalOccupationalCredential", "name": credential.strip()}
+        for credential in credentials.split(",")
+        if credential.strip()
+    ]
+
+
+def person_graph(person, *, url, clinic) -> dict:
+    """The team page of one person: a ProfilePage whose main entity is the Person, who works at the clinic."""
+    home_url = urljoin(url, "/")
+    clinic_data = clinic_node(clinic, home_url)
+    node = person_node(person, url)
+    node["worksFor"] = {"@id": clinic_data["@id"]}
+    credentials = credential_nodes(person.credentials)
+    if credentials:
+        node["hasCredential"] = credentials
+    if person.bio:
+        node["description"] = person.bio
+    profile = {
+        "@type": "ProfilePage",
+        "@id": f"{url}#webpage",
+        "url": url,
+        "name": person.name_with_credentials,
+        "mainEntity": {"@id": node["@id"]},
+    }
+    return {"@context": "https://schema.org", "@graph": [profile, node, clinic_data]}
 
 
 def clinic_node(clinic, home_url) -> dict:
@@ -72,15 +111,18 @@ def article_graph(
     clinic,
     image=None,
     approval=None,
+    team_urls=None,
 ) -> dict:
     """One ``@graph``: the BlogPosting, the MedicalWebPage holding it, the clinic and the breadcrumbs.
 
     ``approval`` is the clinical approval of the live revision: only it gives ``reviewedBy`` and
-    ``lastReviewed``.
+    ``lastReviewed``. ``team_urls`` maps the pk of each credited person with a team page to its address,
+    from which their ``@id`` is made, as on that page.
 
     ``updated`` is the "Updated" date the page shows, or None when it shows none; ``categories``
     are the ones shown under the article, of which "Uncategorized" is not a real section.
     """
+    team_urls = team_urls or {}
     home_url = urljoin(url, "/")
     clinic_data = clinic_node(clinic, home_url)
     clinic_ref = {"@id": clinic_data["@id"]}
@@ -92,7 +134,9 @@ def article_graph(
         "@id": f"{url}#article",
         "headline": article.title,
         "description": description,
-        "author": person_node(article.author) if article.author else clinic_ref,
+        "author": person_node(article.author, team_urls.get(article.author.pk))
+        if article.author
+        else clinic_ref,
         "publisher": clinic_ref,
         "mainEntityOfPage": {"@id": f"{url}#webpage"},
     }
@@ -124,7 +168,7 @@ def article_graph(
     }
     if approval is not None:
         web_page["lastReviewed"] = approval.reviewed_on.isoformat()
-        web_page["reviewedBy"] = person_node(approval.reviewer)
+        web_page["reviewedBy"] = person_node(approval.reviewer, team_urls.get(approval.reviewer_id))
 
     return {
         "@context": "https://schema.org",

@@ -6,7 +6,8 @@ through this package's API:
 - ``shows(*objects)`` for pages, snippets, settings, tags, images and documents it displays
   (``shows_references`` for what a StreamField value embeds or links to);
 - ``depends_on(tag)`` for a list it displays: ``PAGE_LIST`` (any list of live pages), a category's or
-  tag's list (``tags.category_articles_tag``/``tags.tag_articles_tag``), ``URL_SPACE`` (which URLs exist).
+  tag's list (``tags.category_articles_tag``/``tags.tag_articles_tag``), ``TEAM_LIST`` (who the team
+  page lists), ``URL_SPACE`` (which URLs exist).
 
 Nothing is recorded behind the code's back: a value memoised across requests (``{% cache %}``,
 ``functools.cache``…) must be stored with the tags it shows (``lookups.cached_lookup``), or the pages
@@ -22,10 +23,18 @@ cached and serves it. ``http_cache`` sends the same tags as surrogate keys to th
 from .dependencies import depends_on, reference_tags, shows, shows_references
 from .layers import purge, purge_everything
 from .store import PAGE_LIST, URL_SPACE
-from .tags import category_articles_tag, instance_tag, loaded_objects_tags, served_tag, tag_articles_tag
+from .tags import (
+    TEAM_LIST,
+    category_articles_tag,
+    instance_tag,
+    loaded_objects_tags,
+    served_tag,
+    tag_articles_tag,
+)
 
 __all__ = [
     "PAGE_LIST",
+    "TEAM_LIST",
     "URL_SPACE",
     "category_articles_tag",
     "depends_on",

@@ -3,8 +3,8 @@
 Publishing, unpublishing, moving or deleting a page purges everything that shows it, every list of
 live pages, redirects and "not found" answers; for an article also its categories' and tags' lists
 (those it had before a publish too) and the articles now next to it (their previous/next links
-change). Saving a snippet, setting, tag, image or document purges every page that loaded it. Making a
-page private (or public) purges everything.
+change). Saving a snippet, setting, tag, image or document purges every page that loaded it (a person also
+the team listing and the addresses of team pages). Making a page private (or public) purges everything.
 """
 
 from django.db import transaction
@@ -14,12 +14,13 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from blog.models import ArticlePage, ArticlePageTag, Category
+from blog.models import ArticlePage, ArticlePageTag, Category, Person
 from blog.reading.neighbours import article_neighbours
 
 from .layers import purge, purge_everything
 from .store import PAGE_LIST, URL_SPACE
 from .tags import (
+    TEAM_LIST,
     category_articles_tag,
     instance_tag,
     kind_of,
@@ -84,6 +85,9 @@ def shown_object_changed(sender, instance, **kwargs):
     tags = {instance_tag(kind_of(instance), instance.pk)}
     if isinstance(instance, Category):
         tags.add(URL_SPACE)  # its archive's address follows its slug
+    elif isinstance(instance, Person):
+        # Their team page's address follows their slug and exists only while they are shown on the team page.
+        tags |= {URL_SPACE, TEAM_LIST}
     purge_on_commit(tags)
 
 

@@ -2,7 +2,8 @@
 
 ``<kind>:<pk>`` names one object a response shows (``page:12``, ``phone:3``…); ``served:<pk>`` the page
 Wagtail served; ``category-articles:<pk>`` and ``tag-articles:<pk>`` a list of one category's or tag's
-articles (``page-list`` and ``url-space``, in ``store``, every list of live pages and which URLs exist).
+articles; ``team-list`` which people the team page lists (``page-list`` and ``url-space``, in ``store``,
+every list of live pages and which URLs exist).
 Only strings here: the models are named by label, so this module imports no app.
 """
 
@@ -31,6 +32,9 @@ def tag_kinds():
     """(model, kind) for every model whose instances pages show; once the app registry is ready."""
     kinds = tuple((apps.get_model(label), kind) for label, kind in SHOWN_MODELS.items())
     return (*kinds, (get_image_model(), "image"), (get_document_model(), "document"))
+
+
+TEAM_LIST = "team-list"
 
 
 def instance_tag(kind: str, pk) -> str:

@@ -1,4 +1,5 @@
 import secrets
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 
@@ -18,8 +19,10 @@ from blog.editorial.roles import (
     set_up_home_page,
     set_up_roles,
 )
+from blog.importers.article_data import CategoryData
 from blog.importers.plain_text import read_article_file
 from blog.importers.writer import ArticleWriter
+from blog.management.demo_pictures import portrait, topic_picture
 from blog.models import (
     BlogIndexPage,
     Category,
@@ -30,14 +33,46 @@ from blog.models import (
     LocationsPage,
     Person,
     PhoneContact,
+    TeamIndexPage,
     approve_revision,
 )
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_content"
 CLINIC_NAME = "Twin Cities Pain Clinic"
 CLINIC_PHONE = "+19528412345"
-DEMO_AUTHOR = {"name": "Jordan Ellis", "credentials": "DPT", "role": "Physical therapist"}
-DEMO_REVIEWER = {"name": "Maya Okafor", "credentials": "MD", "role": "Pain medicine physician"}
+DEMO_AUTHOR = {
+    "name": "Jordan Ellis",
+    "credentials": "DPT",
+    "role": "Physical therapist",
+    "bio": "Jordan helps patients move with less pain through exercise plans they can keep up at home.",
+}
+DEMO_REVIEWER = {
+    "name": "Maya Okafor",
+    "credentials": "MD",
+    "role": "Pain medicine physician",
+    "bio": "Dr. Okafor is board-certified in pain medicine and reviews every article before it is published.",
+}
+DEMO_NURSE = {
+    "name": "Sam Lindqvist",
+    "credentials": "RN, BSN",
+    "role": "Nurse coordinator",
+    "bio": "Sam answers patients' questions before and after their procedures.",
+}
+DEMO_TEAM_INTRO = "The clinicians who care for you at the clinic write and review every article on this site."
+# Shown on the team page, each with a placeholder portrait in their own colour.
+DEMO_TEAM = ((DEMO_REVIEWER, (11, 85, 99)), (DEMO_AUTHOR, (120, 72, 140)), (DEMO_NURSE, (160, 90, 40)))
+# The topics the demo article is filed under: name → (description, colour of its picture).
+DEMO_TOPICS = {
+    "Injections": (
+        "Treatments given by injection, such as Botox, nerve blocks and steroid injections: how they work, "
+        "what to expect and how long relief lasts.",
+        (11, 85, 99),
+    ),
+    "Headache and migraine": (
+        "Causes of frequent headaches and migraine, and the treatments that can make them rarer and milder.",
+        (60, 90, 160),
+    ),
+}
 DEMO_BRAND_COLOUR = "#0b5563"
 DEMO_LOCATION = {
     "name": "Edina clinic",
@@ -131,14 +166,25 @@ class Command(BaseCommand):
         set_up_roles()
         set_up_home_page(home.pk)
         set_up_blog_index(blog_index.pk)
-        author, reviewer = self._person(DEMO_AUTHOR), self._person(DEMO_REVIEWER)
+        team_page = self._child(home, TeamIndexPage, slug="team", title="Our team")
+        if not team_page.intro:
+            team_page.intro = f"<p>{DEMO_TEAM_INTRO}</p>"
+            team_page.save_revision().publish()
+        people = {details["name"]: self._person(details, colour) for details, colour in DEMO_TEAM}
+        author, reviewer = people[DEMO_AUTHOR["name"]], people[DEMO_REVIEWER["name"]]
         Category.objects.uncategorized()
+        topics = [
+            self._topic(name, description, colour) for name, (description, colour) in DEMO_TOPICS.items()
+        ]
         contact = self._clinic_phone_contact()
         clinic_settings = ClinicSettings.for_site(home.get_site())
         clinic_settings.clinic_name = CLINIC_NAME
         clinic_settings.phone_contact = contact
         clinic_settings.brand_colour = DEMO_BRAND_COLOUR
         self._location(contact)
+        # The header menu: the blog index's topics list, the team page, the locations page.
+        clinic_settings.topics_page = blog_index
+        clinic_settings.team_page = team_page
         clinic_settings.locations_page = self._child(
             home, LocationsPage, slug="locations", title="Locations & hours"
         )
@@ -148,7 +194,7 @@ class Command(BaseCommand):
 
         writer = ArticleWriter(blog_index)
         for path in sorted(DEMO_DIR.glob("*.txt")):
-            result = writer.write(read_article_file(path))
+            result = writer.write(self._filed_under(read_article_file(path), topics))
             verb = "created" if result.created else "updated"
             self.stdout.write(f"{verb} article “{result.page.title}”")
             self._credit(result.page, author, reviewer)
@@ -219,11 +265,34 @@ class Command(BaseCommand):
             self.stdout.write(f"created page “{title}”")
         return page
 
-    def _person(self, details):
-        person, created = Person.objects.get_or_create(name=details["name"], defaults=details)
+    def _person(self, details, colour):
+        person, created = Person.objects.get_or_create(
+            name=details["name"], defaults={**details, "show_on_team_page": True}
+        )
         if created:
             self.stdout.write(f"created person “{person}”")
+        if person.photo_id is None:
+            person.photo = portrait(f"Portrait placeholder: {person.name}", f"{person.slug}.png", colour)
+            person.photo_alt_text = f"Placeholder silhouette standing in for a photo of {person.name}"
+            person.save(update_fields=["photo", "photo_alt_text"])
         return person
+
+    def _topic(self, name, description, colour):
+        category, created = Category.objects.get_or_create(name=name, defaults={"description": description})
+        if created:
+            self.stdout.write(f"created category “{category}”")
+        if category.image_id is None:
+            # Only decorates the topic's name, so no alt text.
+            category.image = topic_picture(f"Topic picture: {name}", f"topic-{category.slug}.png", colour)
+            category.save(update_fields=["image"])
+        return category
+
+    def _filed_under(self, data, topics):
+        """The demo article as read, filed under the demo topics if its file names none: written the same
+        way on every run, so a second run changes nothing."""
+        if any(category.name != "Uncategorized" for category in data.categories):
+            return data
+        return replace(data, categories=[CategoryData(name=topic.name, slug=topic.slug) for topic in topics])
 
     def _credit(self, article, author, reviewer):
         """Give a demo article its author and have the demo clinician approve it, as Clinical review does."""
