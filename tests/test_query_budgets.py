@@ -15,21 +15,30 @@ from django.db import transaction
 from django.test import override_settings
 
 from blog.models import ArticlePage
-from tests.factories import PhoneContactFactory, make_site_tree, realistic_article
+from tests.factories import (
+    ArticlePageFactory,
+    ImageFactory,
+    PhoneContactFactory,
+    make_site_tree,
+    realistic_article,
+)
 
 # Wagtail's site look-up (with its root page), the home page as its type, routing to the article with its
 # author, live revision's clinical approval and reviewer, and their photos (one query, see
 # BlogIndexPage.routed_children), the view-restriction checks (2), the clinic settings with their phone
 # contact, categories, tags, related/previous/next together (one query), the body's image and its phone
-# block's contact. The featured image comes with the article; its renditions from the cache.
-ARTICLE_PAGE_QUERIES = 12
-BLOG_INDEX_QUERIES = 9
-HOME_PAGE_QUERIES = 8
+# block's contact. The featured image comes with the article; its renditions from the cache. The related
+# articles' card pictures: their images, and those images' card renditions (blog.reading.card_images).
+ARTICLE_PAGE_QUERIES = 14
+# A listing's cards: their pictures come with the articles, the pictures' renditions in one query more.
+BLOG_INDEX_QUERIES = 10
+HOME_PAGE_QUERIES = 9
 # An archive adds the look-up of its category or tag to the index's queries.
-ARCHIVE_QUERIES = 10
+ARCHIVE_QUERIES = 11
 # Search: the newest articles with any of the words, the newest with all of them (for a query of two or
-# more words), their ranking, the page's articles and their categories (blog.search.scope).
-SEARCH_QUERIES = {"pain relief": 9, "pain": 8}
+# more words), their ranking, the page's articles, their categories and their pictures' renditions
+# (blog.search.scope).
+SEARCH_QUERIES = {"pain relief": 10, "pain": 9}
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +63,11 @@ def seeded_site(request, django_db_setup, django_db_blocker, seeded_media_root):
         clinic_settings.phone_contact = PhoneContactFactory(phone_number="+19528412345")
         clinic_settings.save()
         call_command("seed_articles", count=request.param, stdout=StringIO())
-        realistic_article(blog_index, clinic_settings.phone_contact, slug=REALISTIC_SLUG)
+        realistic = realistic_article(blog_index, clinic_settings.phone_contact, slug=REALISTIC_SLUG)
+        # Related to it, with a picture on its card.
+        ArticlePageFactory(
+            parent=blog_index, featured_image=ImageFactory(), categories=list(realistic.categories.all())
+        )
         yield blog_index
         transaction.set_rollback(True)
 
@@ -104,6 +117,8 @@ def test_article_page_query_ceiling(
     assert 'class="article__hero"' in response.text and 'fetchpriority="high"' in response.text
     assert article.author.name in response.text
     assert article.clinical_approval.reviewer.name in response.text
+    related = response.text.split('id="related-heading"')[1]
+    assert 'class="article-card__image"' in related and 'loading="lazy"' in related
 
 
 @pytest.mark.parametrize("which", ["first", "last"])
@@ -119,6 +134,8 @@ def test_blog_index_query_ceiling(
 
     assert response.status_code == 200
     listed = response.text.count('class="article-card"')
+    if page_number == 1:
+        assert response.text.count('class="article-card__image"') == 2
     assert listed == (10 if page_number < last else seeded_site.articles().count() - 10 * (last - 1))
 
 

@@ -24,6 +24,8 @@ from blog.blocks import ArticleBodyBlock, ReferenceListBlock
 from blog.editorial.panels import ClinicalReviewPanel, ReadingGradePanel
 from blog.editorial.publishing import BlogPagePermissionTester
 from blog.reading.breadcrumbs import breadcrumb_trail
+from blog.reading.card_images import load_card_images, with_card_images
+from blog.reading.contents import article_contents
 from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.reading.neighbours import article_neighbours
 from blog.reading.pagination import canonical_page_url, paginate
@@ -56,14 +58,18 @@ def live_articles():
 
 
 def for_listing(articles):
-    """What a listing shows of each article (title, date, summary, categories) in fixed queries."""
-    return articles.defer_streamfields().prefetch_related("categories")
+    """What a listing shows of each article (title, date, summary, categories, picture) in fixed queries."""
+    return with_card_images(articles.defer_streamfields().prefetch_related("categories"))
 
 
 def show_listed(articles):
-    """Declare to the page cache the articles a listing shows and the categories it names on them."""
+    """Declare to the page cache the articles a listing shows, and the categories and pictures on them."""
     articles = list(articles)
-    shows(*articles, *(category for article in articles for category in article.categories.all()))
+    shows(
+        *articles,
+        *(category for article in articles for category in article.categories.all()),
+        *(article.featured_image for article in articles if article.featured_image_id),
+    )
 
 
 def max_date(*dates):
@@ -452,6 +458,8 @@ class ArticlePage(Page):
         canonical_url = self.get_full_url(request) or request.build_absolute_uri()
         breadcrumbs = breadcrumb_trail(self, request)
         neighbours = article_neighbours(self)
+        load_card_images(neighbours.related)
+        shows(*(article.featured_image for article in neighbours.related if article.featured_image_id))
         clinic = ClinicSettings.for_request(request)
         minutes = reading_minutes(word_count(self.body))
         image = share_image(
@@ -464,6 +472,7 @@ class ArticlePage(Page):
             published_date=published,
             updated_date=updated,
             reading_minutes=minutes,
+            contents=article_contents(self.body),
             related_articles=neighbours.related,
             previous_article=neighbours.previous,
             next_article=neighbours.next,

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
 
@@ -56,3 +57,13 @@ def blog_feed_links(context):
     if blog_index is None:
         return []
     return blog_index.feed_links(context.get("request")) + list(context.get("category_feeds", []))
+
+
+@register.simple_tag(takes_context=True)
+def body_block(context, block, contents=None):
+    """``{% include_block block %}`` for an article body, its h2 headings given the ids the contents list
+    (``blog.reading.contents``) links to."""
+    html = block.render_as_block(context=context.flatten())
+    if contents is None or block.block_type != "paragraph":
+        return html
+    return mark_safe(contents.with_heading_ids(block.id, str(html)))  # noqa: S308 - rendered rich text
