@@ -333,6 +333,11 @@ class ArticlePage(Page):
             heading="Featured image",
         ),
         FieldPanel("body"),
+        # Beside the body: choosing the topics is part of writing the article, not of promoting it.
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
+            heading="Categories and tags",
+        ),
         ReadingGradePanel(heading="Readability"),
         MultiFieldPanel(
             [FieldPanel("author"), ClinicalReviewPanel()],
@@ -340,13 +345,7 @@ class ArticlePage(Page):
         ),
         FieldPanel("references"),
     ]
-    promote_panels = Page.promote_panels + [
-        MultiFieldPanel(
-            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
-            heading="Categories and tags",
-        ),
-        FieldPanel("display_date"),
-    ]
+    promote_panels = Page.promote_panels + [FieldPanel("display_date")]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
