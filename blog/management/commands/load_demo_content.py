@@ -1,14 +1,22 @@
 import secrets
+from datetime import timedelta
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
+from blog.demo_content.articles import DEMO_ARTICLES
+from blog.demo_content.pictures import draw_picture
 from blog.editorial.roles import (
     AUTHORS,
     CLINICAL_REVIEWERS,
@@ -20,6 +28,7 @@ from blog.editorial.roles import (
 from blog.importers.plain_text import read_article_file
 from blog.importers.writer import ArticleWriter
 from blog.models import (
+    ArticlePage,
     BlogIndexPage,
     Category,
     ClinicSettings,
@@ -43,7 +52,10 @@ DEMO_USERS = {
 
 
 class Command(BaseCommand):
-    help = "Create the demo site: home page, blog index, clinic phone and settings, the seed article."
+    help = (
+        "Create the demo site: home page, blog index, clinic phone and settings, the seed article and a "
+        "handful of articles with drawn pictures."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--hostname", default="127.0.0.1", help="Host name of the demo site.")
@@ -79,6 +91,8 @@ class Command(BaseCommand):
             verb = "created" if result.created else "updated"
             self.stdout.write(f"{verb} article “{result.page.title}”")
             self._credit(result.page, author, reviewer)
+        for demo in DEMO_ARTICLES:
+            self._credit(self._demo_article(blog_index, demo, contact), author, reviewer)
         if options["with_demo_users"]:
             self._demo_users()
         self.stdout.write(
@@ -133,6 +147,43 @@ class Command(BaseCommand):
         if created:
             self.stdout.write(f"created person “{person}”")
         return person
+
+    def _demo_article(self, blog_index, demo, contact):
+        article = ArticlePage.objects.child_of(blog_index).filter(slug=demo.slug).first()
+        if article is not None:
+            return article
+        article = ArticlePage(
+            title=demo.title,
+            slug=demo.slug,
+            summary=demo.summary,
+            body=[self._block(block_type, value, contact) for block_type, value in demo.body],
+            featured_image=self._picture(demo),
+            featured_image_alt_text="",  # abstract shapes: decorative
+            display_date=timezone.now() - timedelta(days=demo.days_ago),
+            live=False,
+        )
+        article.categories = [Category.objects.get_or_create(name=name)[0] for name in demo.categories]
+        blog_index.add_child(instance=article)
+        self.stdout.write(f"created article “{article.title}”")
+        return article
+
+    @staticmethod
+    def _block(block_type, value, contact):
+        if block_type == "phone":
+            return ("phone_contact", {"lead_in": value, "contact": contact, "trailing_text": ""})
+        if block_type == "callout":
+            return ("callout", {**value, "text": RichText(value["text"])})
+        return (block_type, RichText(value))
+
+    def _picture(self, demo):
+        Image = get_image_model()
+        title = f"Demo picture: {demo.title}"
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            data = draw_picture(*demo.palette, seed=demo.slug)
+            image = Image(title=title, file=ImageFile(BytesIO(data), name=f"{demo.slug}.jpg"))
+            image.save()
+        return image
 
     def _credit(self, article, author, reviewer):
         """Give a demo article its author and have the demo clinician approve it, as Clinical review does."""
