@@ -77,3 +77,6 @@ def test_demo_articles_are_reviewed_pictured_and_show_a_contents_list_and_urgent
     assert len(sciatica.select("nav.contents a")) == 4
     assert sciatica.select_one(".callout--urgent")["aria-label"] == "Urgent: Get help now"
     assert sciatica.select_one(".article__hero picture img")["fetchpriority"] == "high"
+    assert "Updated" not in sciatica.select_one(".article__facts").get_text()
+    dates = {article.publication_date.date() for article in articles}
+    assert len(dates) == 4

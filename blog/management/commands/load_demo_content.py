@@ -92,7 +92,14 @@ class Command(BaseCommand):
             self.stdout.write(f"{verb} article “{result.page.title}”")
             self._credit(result.page, author, reviewer)
         for demo in DEMO_ARTICLES:
-            self._credit(self._demo_article(blog_index, demo, contact), author, reviewer)
+            article, created = self._demo_article(blog_index, demo, contact)
+            self._credit(article, author, reviewer)
+            if created:
+                # Written some days apart, so the listings show several dates, and not updated since.
+                when = timezone.now() - timedelta(days=demo.days_ago)
+                ArticlePage.objects.filter(pk=article.pk).update(
+                    first_published_at=when, last_published_at=when, sort_date=when
+                )
         if options["with_demo_users"]:
             self._demo_users()
         self.stdout.write(
@@ -151,7 +158,7 @@ class Command(BaseCommand):
     def _demo_article(self, blog_index, demo, contact):
         article = ArticlePage.objects.child_of(blog_index).filter(slug=demo.slug).first()
         if article is not None:
-            return article
+            return article, False
         article = ArticlePage(
             title=demo.title,
             slug=demo.slug,
@@ -159,13 +166,12 @@ class Command(BaseCommand):
             body=[self._block(block_type, value, contact) for block_type, value in demo.body],
             featured_image=self._picture(demo),
             featured_image_alt_text="",  # abstract shapes: decorative
-            display_date=timezone.now() - timedelta(days=demo.days_ago),
             live=False,
         )
         article.categories = [Category.objects.get_or_create(name=name)[0] for name in demo.categories]
         blog_index.add_child(instance=article)
         self.stdout.write(f"created article “{article.title}”")
-        return article
+        return article, True
 
     @staticmethod
     def _block(block_type, value, contact):
