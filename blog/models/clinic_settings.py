@@ -27,10 +27,24 @@ class ClinicSettings(BaseSiteSetting):
         help_text="Shown in the header and footer of every page.",
     )
     disclaimer = models.TextField(default=DEFAULT_DISCLAIMER, help_text="Shown under every article.")
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when an article with no picture of its own is shared (e.g. the clinic's logo "
+        "or building). Not shown on the article itself.",
+    )
 
     select_related = ["phone_contact"]
 
-    panels = [FieldPanel("clinic_name"), FieldPanel("phone_contact"), FieldPanel("disclaimer")]
+    panels = [
+        FieldPanel("clinic_name"),
+        FieldPanel("phone_contact"),
+        FieldPanel("disclaimer"),
+        FieldPanel("default_share_image"),
+    ]
 
     class Meta:
         verbose_name = "clinic settings"

@@ -464,6 +464,11 @@ class ArticlePage(Page):
         image = share_image(
             self.body, canonical_url, featured=self.featured_image, featured_alt=self.featured_image_alt_text
         )
+        if image is None and clinic.default_share_image_id is not None:
+            # Shared, never shown on the page: loaded only for an article with no picture of its own.
+            default = clinic.default_share_image
+            shows(default)
+            image = share_image((), canonical_url, featured=default, featured_alt=clinic.clinic_name)
         published, updated = self.publication_date, self.updated_date
         context.update(
             canonical_url=canonical_url,
