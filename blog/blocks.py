@@ -88,6 +88,15 @@ class ImageBlock(blocks.StructBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
+    URGENT_HEADING = "Get help now"
+
+    style = blocks.ChoiceBlock(
+        choices=[("note", "Note"), ("urgent", "Urgent help (e.g. “Call 911 if…”)")],
+        default="note",
+        # A style, not words of the article: kept out of search and the reading time.
+        search_index=False,
+        help_text="Urgent help stands out and says it is urgent; its heading defaults to “Get help now”.",
+    )
     heading = blocks.CharBlock(required=False, max_length=120)
     text = PatientRichTextBlock(features=["bold", "italic", "link", "ul"])
 

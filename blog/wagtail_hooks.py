@@ -11,6 +11,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from blog.editorial.dashboard import ArticlesDueForReviewPanel
+from blog.editorial.phone_contact_editing import (
+    PhoneContactCreateView,
+    PhoneContactEditView,
+    put_publish_first,
+)
 from blog.editorial.phone_contact_warnings import (
     warn_if_clinic_line_is_hidden,
     warn_if_contact_is_a_hidden_clinic_line,
@@ -32,6 +37,8 @@ class CategoryViewSet(SnippetViewSet):
 class PhoneContactViewSet(SnippetViewSet):
     model = PhoneContact
     icon = "mobile-alt"
+    add_view_class = PhoneContactCreateView
+    edit_view_class = PhoneContactEditView
     list_display = ["label", "team_name", "display_number"]
 
 
@@ -166,6 +173,7 @@ def keep_categories_in_use(request, instances):
 
 hooks.register("before_serve_page", redirect_wordpress_short_link)
 
+hooks.register("construct_snippet_action_menu", put_publish_first)
 hooks.register("before_edit_setting", warn_if_clinic_line_is_hidden)
 hooks.register("before_edit_snippet", warn_if_contact_is_a_hidden_clinic_line)
 hooks.register("after_unpublish", warn_on_unpublishing_a_clinic_line)

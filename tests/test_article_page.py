@@ -455,3 +455,22 @@ class TestArticlePreview(WagtailPageTestCase):
             [text_of(h3) for h3 in soup.select(".related h3")], [self.article.title, "Sibling on injections"]
         )
         self.assertIsNone(soup.select_one(".article-pager"))
+
+
+def test_article_without_a_picture_is_shared_with_the_clinics_default_image(client, home_page, blog_index):
+    from blog.models import ClinicSettings
+
+    default = ImageFactory()
+    clinic = ClinicSettings.for_site(home_page.get_site())
+    clinic.default_share_image = default
+    clinic.save()
+    article = ArticlePageFactory(parent=blog_index, body=[paragraph()])
+    pictured = ArticlePageFactory(parent=blog_index, featured_image=ImageFactory(), body=[paragraph()])
+
+    soup = soup_of(client, article.url)
+
+    tags = meta_tags(soup)
+    assert tags["og:image"] == f"http://localhost{default.get_rendition('width-1200').url}"
+    assert tags["og:image:alt"] == "Twin Cities Pain Clinic" and tags["twitter:card"] == "summary_large_image"
+    assert soup.select(".article__hero, .article__body img") == []
+    assert meta_tags(soup_of(client, pictured.url))["og:image"] != tags["og:image"]

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from django.core.management import call_command
 
+from wagtail.images.models import Image
 from wagtail.models import Site
 
 from blog.models import ArticlePage, BlogIndexPage, ClinicSettings, HomePage, PhoneContact
@@ -22,8 +23,9 @@ def test_demo_content_is_idempotent():
     load_demo()
     assert HomePage.objects.count() == 1
     assert BlogIndexPage.objects.count() == 1
-    assert ArticlePage.objects.count() == 1
+    assert ArticlePage.objects.count() == 5
     assert PhoneContact.objects.count() == 1
+    assert Image.objects.count() == 4
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
 
@@ -57,3 +59,24 @@ def test_superuser_is_created_once_with_a_printed_password(django_user_model):
     user = django_user_model.objects.get(username="admin")
     assert user.is_superuser and user.check_password(password)
     assert "already exists" in second.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_articles_are_reviewed_pictured_and_show_a_contents_list_and_urgent_help(client):
+    load_demo()
+
+    articles = ArticlePage.objects.live().exclude(slug="how-botox-can-help-in-pain-management")
+    assert articles.count() == 4
+    assert all(article.featured_image and article.clinical_approval for article in articles)
+    categories = {category.name for article in articles for category in article.categories.all()}
+    assert {"Sciatica", "Back pain", "Headache and migraine", "Knee pain"} <= categories
+    sciatica = BeautifulSoup(
+        client.get("/blog/sciatica-why-your-leg-hurts-and-what-helps/", HTTP_HOST="127.0.0.1:8000").content,
+        "html.parser",
+    )
+    assert len(sciatica.select("nav.contents a")) == 4
+    assert sciatica.select_one(".callout--urgent")["aria-label"] == "Urgent: Get help now"
+    assert sciatica.select_one(".article__hero picture img")["fetchpriority"] == "high"
+    assert "Updated" not in sciatica.select_one(".article__facts").get_text()
+    dates = {article.publication_date.date() for article in articles}
+    assert len(dates) == 4

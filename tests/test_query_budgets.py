@@ -16,6 +16,7 @@ from django.test import override_settings
 
 from blog.models import ArticlePage, Category
 from tests.factories import (
+    ArticlePageFactory,
     ImageFactory,
     PhoneContactFactory,
     TeamIndexPageFactory,
@@ -29,26 +30,31 @@ from tests.factories import (
 # contact, logo and menu and notice pages (one query), categories, tags, related/previous/next together
 # (one query), the body's image and its phone block's contact, the footer's locations with their phone
 # contacts, and the team page that author and reviewer link to. The featured image comes with the
-# article; its renditions from the cache.
-ARTICLE_PAGE_QUERIES = 14
-BLOG_INDEX_QUERIES = 10
-HOME_PAGE_QUERIES = 9
+# article; its renditions from the cache. The related articles' card pictures: their images, and those
+# images' card renditions (blog.reading.card_images).
+ARTICLE_PAGE_QUERIES = 16
+# A listing's cards: their pictures come with the articles, the pictures' renditions in one query more.
+BLOG_INDEX_QUERIES = 11
+HOME_PAGE_QUERIES = 10
 # An archive adds the look-up of its category (with its picture) or tag to the index's queries; a category's
 # also its featured article (with its picture).
-ARCHIVE_QUERIES = {"category": 12, "tag": 11}
+ARCHIVE_QUERIES = {"category": 13, "tag": 12}
 # The team listing: Wagtail's site look-up, the home page, routing to the team page (the blog-index look-up
 # the home page tries first, then Wagtail's two), the view-restriction checks (2), the people shown with
 # their photos, the clinic settings, the footer's locations, the blog index for the feed links.
 TEAM_LISTING_QUERIES = 11
 # A team member's page: the listing's queries but for the people, then the person with their photo, the
-# newest articles they wrote, those they reviewed, the categories of both lists (one query).
-TEAM_MEMBER_QUERIES = 14
+# newest articles they wrote, those they reviewed, the categories of both lists (one query), their cards'
+# pictures' renditions.
+TEAM_MEMBER_QUERIES = 15
 # Topics: the site, the home page, the blog index, the view-restriction checks (2), the categories with
 # their live article counts and pictures (one query), the clinic settings, the footer's locations.
 TOPICS_QUERIES = 8
 # Search: the newest articles with any of the words, the newest with all of them (for a query of two or
-# more words), their ranking, the page's articles and their categories (blog.search.scope).
-SEARCH_QUERIES = {"pain relief": 10, "pain": 9}
+# more words), their ranking, the page's articles, their categories and their pictures' renditions
+# (blog.search.scope), and on the first page the clinic's other pages that match (one query: the view
+# restrictions are read once for both searches).
+SEARCH_QUERIES = {"pain relief": 12, "pain": 11}
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +86,10 @@ def seeded_site(request, django_db_setup, django_db_blocker, seeded_media_root):
         for category in Category.objects.all():
             category.image = ImageFactory()
             category.save(update_fields=["image"])
+        # Related to it, with a picture on its card.
+        ArticlePageFactory(
+            parent=blog_index, featured_image=ImageFactory(), categories=list(realistic.categories.all())
+        )
         yield blog_index
         transaction.set_rollback(True)
 
@@ -141,6 +151,8 @@ def test_article_page_query_ceiling(
     assert 'class="article__hero"' in response.text and 'fetchpriority="high"' in response.text
     assert article.author.name in response.text
     assert article.clinical_approval.reviewer.name in response.text
+    related = response.text.split('id="related-heading"')[1]
+    assert 'class="article-card__image"' in related and 'loading="lazy"' in related
 
 
 @pytest.mark.parametrize("which", ["first", "last"])
@@ -156,6 +168,8 @@ def test_blog_index_query_ceiling(
 
     assert response.status_code == 200
     listed = response.text.count('class="article-card"')
+    if page_number == 1:
+        assert response.text.count('class="article-card__image"') == 2
     assert listed == (10 if page_number < last else seeded_site.articles().count() - 10 * (last - 1))
 
 
@@ -186,6 +200,8 @@ def test_archive_query_ceiling(
 def test_search_query_ceiling(
     uncached_client, seeded_site, django_assert_max_num_queries, saved_queries, query
 ):
+    uncached_client.get("/search/", {"q": "warm"})  # the page types' content types, cached per worker
+
     with django_assert_max_num_queries(SEARCH_QUERIES[query] - saved_queries):
         response = uncached_client.get("/search/", {"q": query})
 

@@ -208,8 +208,17 @@ def test_best_match_comes_first(seed_article, blog_index, client):
     assert result_titles(search(client, "botox acetylcholine neck"))[0] == SEED_TITLE
 
 
-def test_search_page_names_its_two_search_landmarks_apart(blog_index, client):
-    forms = soup_of(search(client, "pain")).select("form[role=search]")
+def test_search_page_has_one_search_box_labelled_and_holding_the_query(blog_index, client):
+    forms = soup_of(search(client, "back pain")).select("form[role=search]")
 
-    assert [form["aria-label"] for form in forms] == ["Site search", "Search again"]
-    assert len({form.select_one("input[name=q]")["id"] for form in forms}) == 2
+    assert len(forms) == 1
+    field = forms[0].select_one("input[name=q]")
+    assert field["value"] == "back pain"
+    label = forms[0].find("label", attrs={"for": field["id"]})
+    assert label.get_text() == "Search articles and clinic pages" and "visually-hidden" not in label["class"]
+
+
+def test_other_pages_keep_the_header_search_box(blog_index, client):
+    forms = soup_of(client.get("/blog/")).select("form[role=search]")
+
+    assert [form.select_one("input[name=q]")["id"] for form in forms] == ["header-search-q"]

@@ -57,6 +57,15 @@ class ClinicSettings(BaseSiteSetting):
         help_text="Shown in the header and footer of every page, and in the call bar on phones.",
     )
     disclaimer = models.TextField(default=DEFAULT_DISCLAIMER, help_text="Shown under every article.")
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when an article with no picture of its own is shared (e.g. the clinic's logo "
+        "or building). Not shown on the article itself.",
+    )
 
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -92,7 +101,10 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("clinic_name"),
         FieldPanel("phone_contact"),
         FieldPanel("disclaimer"),
-        MultiFieldPanel([FieldPanel("logo"), FieldPanel("brand_colour")], heading="Brand"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("brand_colour"), FieldPanel("default_share_image")],
+            heading="Brand",
+        ),
         MultiFieldPanel([PageChooserPanel(name) for name, _ in NAVIGATION_PAGES], heading="Header menu"),
         MultiFieldPanel([PageChooserPanel(name) for name, _ in NOTICE_PAGES], heading="Footer notices"),
     ]

@@ -27,6 +27,7 @@ from blog.editorial.panels import ClinicalReviewPanel, ReadingGradePanel
 from blog.editorial.publishing import BlogPagePermissionTester
 from blog.reading.article_body import rendered_body
 from blog.reading.breadcrumbs import breadcrumb_trail
+from blog.reading.card_images import load_card_images, with_card_images
 from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.reading.neighbours import article_neighbours, kept_article_neighbours
 from blog.reading.pagination import canonical_page_url, paginate, requested_page_number
@@ -64,8 +65,8 @@ def live_articles(children_of=None):
 
 
 def for_listing(articles):
-    """What a listing shows of each article (title, date, summary, categories) in fixed queries."""
-    return articles.defer_streamfields().prefetch_related("categories")
+    """What a listing shows of each article (title, date, summary, categories, picture) in fixed queries."""
+    return with_card_images(articles.defer_streamfields().prefetch_related("categories"))
 
 
 def paginate_listing(request, articles, count, name, list_tag):
@@ -89,9 +90,13 @@ def paginate_listing(request, articles, count, name, list_tag):
 
 
 def show_listed(articles):
-    """Declare to the page cache the articles a listing shows and the categories it names on them."""
+    """Declare to the page cache the articles a listing shows, and the categories and pictures on them."""
     articles = list(articles)
-    shows(*articles, *(category for article in articles for category in article.categories.all()))
+    shows(
+        *articles,
+        *(category for article in articles for category in article.categories.all()),
+        *(article.featured_image for article in articles if article.featured_image_id),
+    )
 
 
 class TeamPageLink(NamedTuple):
@@ -431,6 +436,11 @@ class ArticlePage(Page):
             heading="Featured image",
         ),
         FieldPanel("body"),
+        # Beside the body: choosing the topics is part of writing the article, not of promoting it.
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
+            heading="Categories and tags",
+        ),
         ReadingGradePanel(heading="Readability"),
         MultiFieldPanel(
             [FieldPanel("author"), ClinicalReviewPanel()],
@@ -438,13 +448,7 @@ class ArticlePage(Page):
         ),
         FieldPanel("references"),
     ]
-    promote_panels = Page.promote_panels + [
-        MultiFieldPanel(
-            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
-            heading="Categories and tags",
-        ),
-        FieldPanel("display_date"),
-    ]
+    promote_panels = Page.promote_panels + [FieldPanel("display_date")]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -561,6 +565,8 @@ class ArticlePage(Page):
         # A preview's topics may exist only in memory; a live article's neighbours are kept between publishes.
         served_live = not is_preview and self.live and self.live_revision_id is not None
         neighbours = kept_article_neighbours(self, topic_tags) if served_live else article_neighbours(self)
+        load_card_images(neighbours.related)
+        shows(*(article.featured_image for article in neighbours.related if article.featured_image_id))
         clinic = ClinicSettings.for_request(request)
         body = rendered_body(self, is_preview=is_preview)
         image = share_image(
@@ -569,6 +575,11 @@ class ArticlePage(Page):
             featured_alt=self.featured_image_alt_text,
             body_image=body.share_image,
         )
+        if image is None and clinic.default_share_image_id is not None:
+            # Shared, never shown on the page: loaded only for an article with no picture of its own.
+            default = clinic.default_share_image
+            shows(default)
+            image = share_image(canonical_url, featured=default, featured_alt=clinic.clinic_name)
         published, updated = self.publication_date, self.updated_date
         context.update(
             canonical_url=canonical_url,
@@ -577,6 +588,7 @@ class ArticlePage(Page):
             updated_date=updated,
             body_html=body.html,
             reading_minutes=reading_minutes(body.words),
+            contents=body.contents,
             related_articles=neighbours.related,
             previous_article=neighbours.previous,
             next_article=neighbours.next,

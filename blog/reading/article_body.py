@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from clinic_site.page_cache import instance_tag, reference_tags
 from clinic_site.page_cache.lookups import cached_lookup
 
+from .contents import ArticleContents, article_contents
 from .reading_time import word_count
 from .share_image import ShareImage, body_share_image
 
@@ -24,13 +25,24 @@ class RenderedBody:
     html: str
     words: int
     share_image: ShareImage | None
+    contents: ArticleContents
 
 
 def render_body(article) -> RenderedBody:
-    # The block templates read only their own values, so the article is all the context they need.
-    html = "\n".join(child.render_as_block(context={"page": article}) for child in article.body)
+    contents = article_contents(article.body)
+    parts = []
+    for child in article.body:
+        # The block templates read only their own values, so the article is all the context they need.
+        html = str(child.render_as_block(context={"page": article}))
+        if child.block_type == "paragraph":
+            # Its h2 headings get the ids the contents list links to.
+            html = contents.with_heading_ids(child.id, html)
+        parts.append(html)
     return RenderedBody(
-        html=mark_safe(html), words=word_count(article.body), share_image=body_share_image(article.body)
+        html=mark_safe("\n".join(parts)),  # noqa: S308 - the blocks' own rendered templates
+        words=word_count(article.body),
+        share_image=body_share_image(article.body),
+        contents=contents,
     )
 
 

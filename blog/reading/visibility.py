@@ -42,6 +42,10 @@ def outside_private_sections(parent=None):
     return ~Exists(PageViewRestriction.objects.filter(page__path__in=ancestor_paths))
 
 
-def public_for_search(pages):
-    """``pages`` restricted to the public ones in the form Wagtail's search backends can apply."""
-    return pages.public()
+def public_for_search(*querysets):
+    """Each of ``querysets`` (of pages) restricted to the public ones, in the form Wagtail's search
+    backends can apply: ``public()``'s condition, made from one read of the view restrictions.
+    One queryset gives one back; several, a list."""
+    private = querysets[0].private_q()
+    public = [pages.exclude(private) for pages in querysets]
+    return public[0] if len(public) == 1 else public

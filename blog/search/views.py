@@ -1,17 +1,21 @@
-"""Site search over live public articles with Wagtail search (SQLite FTS5 or PostgreSQL full text)."""
+"""Site search with Wagtail search (SQLite FTS5 or PostgreSQL full text): live public articles, ranked
+and paged, and beside them the site's other live public pages of any type (About, team, locations…)."""
 
 import unicodedata
 
 from django.template.response import TemplateResponse
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from blog.models import ArticlePage, BlogIndexPage
 from blog.models.pages import for_listing
 from blog.reading.pagination import paginate
 from blog.reading.visibility import public_for_search
 from blog.search import scope as search_scope
+from blog.search import suggestions
 
+# The clinic's own pages that match, shown above the articles: a handful is all a patient scans.
+OTHER_PAGES_SHOWN = 3
 # Longer queries are cut here: enough for any real question, and it bounds the work the database does.
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -28,16 +32,31 @@ def clean_search_query(raw):
     return " ".join(kept.split())[:SEARCH_QUERY_MAX_LENGTH].strip()
 
 
+def other_page_types():
+    """Live pages of every type but articles (searched on their own) and blog indexes (which list
+    articles): a new type (a team member's page, a location) is found once published, with no change
+    here. Wagtail's index keeps each page's own fields, which the search reads too."""
+    return Page.objects.live().not_type(ArticlePage, BlogIndexPage)
+
+
+def other_pages(pages, site, query):
+    """The best few matches for ``query`` among ``pages`` below the site's home page."""
+    pages = pages.descendant_of(site.root_page) if site else pages.filter(depth__gt=2)
+    return list(pages.search(query, operator="or")[:OTHER_PAGES_SHOWN])
+
+
 def search(request):
     raw_query = request.GET.get("q", "")
     query = clean_search_query(raw_query)
     site = Site.find_for_request(request)
-    articles = public_for_search(ArticlePage.objects.live())
+    articles, pages = public_for_search(ArticlePage.objects.live(), other_page_types())
     articles = articles.in_site(site) if site else articles
     context = {
         "search_query": query,
         "query_was_unusable": bool(raw_query.strip()) and not query,
         "blog_index": BlogIndexPage.for_request(request),
+        # The results page has its own search box; the header's would be a second one.
+        "is_search_page": True,
     }
     if query:
         # "or", ranked by relevance: patients type questions ("can botox help my neck"), and an article
@@ -53,4 +72,9 @@ def search(request):
         context["articles_page"] = articles_page
         context["ranked_matches"] = search_scope.RANKED_MATCHES
         context["more_matches_than_ranked"] = scope.more_match_than_ranked
+        if articles_page.number == 1:
+            context["other_pages"] = other_pages(pages, site, query)
+        if not articles_page.paginator.count and not context.get("other_pages"):
+            context["similar_articles"] = suggestions.similar_titles(articles, query)
+            context["topics"] = suggestions.topics(articles)
     return TemplateResponse(request, "blog/search_results.html", context)

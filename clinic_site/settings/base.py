@@ -225,6 +225,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("CLINIC_TIME_ZONE", "America/Chicago")
 USE_I18N = True
+# The clinic's wording in Wagtail's admin and emails ("submitted for clinical review"), before Wagtail's.
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_TZ = True
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]

@@ -1,16 +1,23 @@
 import secrets
 from dataclasses import replace
-from datetime import time
+from datetime import time, timedelta
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
+from blog.demo_content.articles import DEMO_ARTICLES
+from blog.demo_content.pictures import draw_picture
 from blog.editorial.roles import (
     AUTHORS,
     CLINICAL_REVIEWERS,
@@ -24,6 +31,7 @@ from blog.importers.plain_text import read_article_file
 from blog.importers.writer import ArticleWriter
 from blog.management.demo_pictures import portrait, topic_picture
 from blog.models import (
+    ArticlePage,
     BlogIndexPage,
     Category,
     ClinicSettings,
@@ -61,7 +69,7 @@ DEMO_NURSE = {
 DEMO_TEAM_INTRO = "The clinicians who care for you at the clinic write and review every article on this site."
 # Shown on the team page, each with a placeholder portrait in their own colour.
 DEMO_TEAM = ((DEMO_REVIEWER, (11, 85, 99)), (DEMO_AUTHOR, (120, 72, 140)), (DEMO_NURSE, (160, 90, 40)))
-# The topics the demo article is filed under: name → (description, colour of its picture).
+# The demo topics: name → (description, colour of its picture).
 DEMO_TOPICS = {
     "Injections": (
         "Treatments given by injection, such as Botox, nerve blocks and steroid injections: how they work, "
@@ -72,7 +80,21 @@ DEMO_TOPICS = {
         "Causes of frequent headaches and migraine, and the treatments that can make them rarer and milder.",
         (60, 90, 160),
     ),
+    "Back pain": (
+        "Low back and neck pain: what usually causes it, what helps it settle and when to get it checked.",
+        (150, 95, 45),
+    ),
+    "Sciatica": (
+        "Pain that runs from the back down the leg: why a nerve gets irritated and how it is treated.",
+        (120, 72, 140),
+    ),
+    "Knee pain": (
+        "Arthritis, injuries and overuse: easing knee pain and keeping the joint moving.",
+        (40, 110, 70),
+    ),
 }
+# The seed article's topics (its file names none).
+SEED_ARTICLE_TOPICS = ("Injections", "Headache and migraine")
 DEMO_BRAND_COLOUR = "#0b5563"
 DEMO_LOCATION = {
     "name": "Edina clinic",
@@ -144,7 +166,10 @@ DEMO_USERS = {
 
 
 class Command(BaseCommand):
-    help = "Create the demo site: home page, blog index, clinic phone and settings, the seed article."
+    help = (
+        "Create the demo site: home page, blog index, clinic phone and settings, the seed article and a "
+        "handful of articles with drawn pictures."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--hostname", default="127.0.0.1", help="Host name of the demo site.")
@@ -194,10 +219,20 @@ class Command(BaseCommand):
 
         writer = ArticleWriter(blog_index)
         for path in sorted(DEMO_DIR.glob("*.txt")):
-            result = writer.write(self._filed_under(read_article_file(path), topics))
+            seed_topics = [topic for topic in topics if topic.name in SEED_ARTICLE_TOPICS]
+            result = writer.write(self._filed_under(read_article_file(path), seed_topics))
             verb = "created" if result.created else "updated"
             self.stdout.write(f"{verb} article “{result.page.title}”")
             self._credit(result.page, author, reviewer)
+        for demo in DEMO_ARTICLES:
+            article, created = self._demo_article(blog_index, demo, contact)
+            self._credit(article, author, reviewer)
+            if created:
+                # Written some days apart, so the listings show several dates, and not updated since.
+                when = timezone.now() - timedelta(days=demo.days_ago)
+                ArticlePage.objects.filter(pk=article.pk).update(
+                    first_published_at=when, last_published_at=when, sort_date=when
+                )
         if options["with_demo_users"]:
             self._demo_users()
         self.stdout.write(
@@ -293,6 +328,42 @@ class Command(BaseCommand):
         if any(category.name != "Uncategorized" for category in data.categories):
             return data
         return replace(data, categories=[CategoryData(name=topic.name, slug=topic.slug) for topic in topics])
+
+    def _demo_article(self, blog_index, demo, contact):
+        article = ArticlePage.objects.child_of(blog_index).filter(slug=demo.slug).first()
+        if article is not None:
+            return article, False
+        article = ArticlePage(
+            title=demo.title,
+            slug=demo.slug,
+            summary=demo.summary,
+            body=[self._block(block_type, value, contact) for block_type, value in demo.body],
+            featured_image=self._picture(demo),
+            featured_image_alt_text="",  # abstract shapes: decorative
+            live=False,
+        )
+        article.categories = [Category.objects.get_or_create(name=name)[0] for name in demo.categories]
+        blog_index.add_child(instance=article)
+        self.stdout.write(f"created article “{article.title}”")
+        return article, True
+
+    @staticmethod
+    def _block(block_type, value, contact):
+        if block_type == "phone":
+            return ("phone_contact", {"lead_in": value, "contact": contact, "trailing_text": ""})
+        if block_type == "callout":
+            return ("callout", {**value, "text": RichText(value["text"])})
+        return (block_type, RichText(value))
+
+    def _picture(self, demo):
+        Image = get_image_model()
+        title = f"Demo picture: {demo.title}"
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            data = draw_picture(*demo.palette, seed=demo.slug)
+            image = Image(title=title, file=ImageFile(BytesIO(data), name=f"{demo.slug}.jpg"))
+            image.save()
+        return image
 
     def _credit(self, article, author, reviewer):
         """Give a demo article its author and have the demo clinician approve it, as Clinical review does."""

@@ -1,0 +1,2 @@
+"""Demo content for `load_demo_content`: the seed article (plain text, imported as staff import
+articles) and a handful of articles written here as plain data, with pictures drawn locally."""

@@ -1,0 +1,65 @@
+"""Listing cards show the article's featured image as a small, lazy, responsive picture."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.factories import ArticlePageFactory, CategoryFactory, ImageFactory
+
+
+@pytest.fixture
+def pictured(blog_index):
+    topic = CategoryFactory(name="Sciatica", slug="sciatica")
+    return ArticlePageFactory(
+        parent=blog_index,
+        title="Sciatica: easing leg pain",
+        featured_image=ImageFactory(file__width=1200, file__height=800),
+        featured_image_alt_text="A woman stretching her lower back on a mat",
+        categories=[topic],
+    )
+
+
+@pytest.fixture
+def decorative(blog_index, pictured):
+    return ArticlePageFactory(
+        parent=blog_index,
+        title="Sciatica and sleep",
+        featured_image=ImageFactory(),
+        featured_image_alt_text="",
+        categories=list(pictured.categories.all()),
+    )
+
+
+def card_images(html, title):
+    soup = BeautifulSoup(html, "html.parser")
+    link = soup.find("a", string=title)
+    return link.find_parent("li", class_="article-card").select("picture img")
+
+
+@pytest.mark.parametrize("address", ["/", "/blog/", "/blog/category/sciatica/", "/search/?q=sciatica"])
+def test_cards_show_a_lazy_picture_with_its_size_and_alt_text(client, home_page, pictured, address):
+    (img,) = card_images(client.get(address).content, pictured.title)
+
+    assert img["loading"] == "lazy" and "fetchpriority" not in img.attrs
+    assert int(img["width"]) == 160 and int(img["height"]) == 120
+    assert img["alt"] == "A woman stretching her lower back on a mat"
+    picture = img.find_parent("picture")
+    assert [source["type"] for source in picture.find_all("source")] == ["image/avif", "image/webp"]
+    assert "320w" in picture.find("source")["srcset"]
+
+
+def test_a_decorative_picture_has_empty_alt_text(client, decorative):
+    (img,) = card_images(client.get("/blog/").content, decorative.title)
+
+    assert img["alt"] == ""
+
+
+def test_related_articles_show_their_pictures(client, pictured, decorative):
+    (img,) = card_images(client.get(decorative.url).content, pictured.title)
+
+    assert img["loading"] == "lazy" and img["alt"] == "A woman stretching her lower back on a mat"
+
+
+def test_a_card_without_a_featured_image_has_no_picture(client, blog_index):
+    article = ArticlePageFactory(parent=blog_index, title="Knee pain basics")
+
+    assert card_images(client.get("/blog/").content, article.title) == []
