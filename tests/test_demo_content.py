@@ -25,7 +25,8 @@ def test_demo_content_is_idempotent():
     assert BlogIndexPage.objects.count() == 1
     assert ArticlePage.objects.count() == 5
     assert PhoneContact.objects.count() == 1
-    assert Image.objects.count() == 4
+    # Three portraits, five topic pictures, four article pictures.
+    assert Image.objects.count() == 12
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
 

@@ -44,9 +44,9 @@ ARCHIVE_QUERIES = {"category": 13, "tag": 12}
 # their photos, the clinic settings, the footer's locations, the blog index for the feed links.
 TEAM_LISTING_QUERIES = 11
 # A team member's page: the listing's queries but for the people, then the person with their photo, the
-# newest articles they wrote, those they reviewed, the categories of both lists (one query), their cards'
-# pictures' renditions.
-TEAM_MEMBER_QUERIES = 15
+# newest articles they wrote, those they reviewed, the categories of both lists (one query), and each
+# list's cards' pictures' renditions (one query each).
+TEAM_MEMBER_QUERIES = 16
 # Topics: the site, the home page, the blog index, the view-restriction checks (2), the categories with
 # their live article counts and pictures (one query), the clinic settings, the footer's locations.
 TOPICS_QUERIES = 8
@@ -81,15 +81,15 @@ def seeded_site(request, django_db_setup, django_db_blocker, seeded_media_root):
         call_command("seed_articles", count=request.param, stdout=StringIO())
         TeamIndexPageFactory(parent=home)
         realistic = realistic_article(blog_index, clinic_settings.phone_contact, slug=REALISTIC_SLUG)
+        # Related to it, with a picture on its card.
+        ArticlePageFactory(
+            parent=blog_index, featured_image=ImageFactory(), categories=list(realistic.categories.all())
+        )
         # The author wrote every article, so their team page lists as many as it ever shows.
         ArticlePage.objects.update(author=realistic.author)
         for category in Category.objects.all():
             category.image = ImageFactory()
             category.save(update_fields=["image"])
-        # Related to it, with a picture on its card.
-        ArticlePageFactory(
-            parent=blog_index, featured_image=ImageFactory(), categories=list(realistic.categories.all())
-        )
         yield blog_index
         transaction.set_rollback(True)
 

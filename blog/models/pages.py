@@ -27,9 +27,9 @@ from blog.editorial.panels import ClinicalReviewPanel, ReadingGradePanel
 from blog.editorial.publishing import BlogPagePermissionTester
 from blog.reading.article_body import rendered_body
 from blog.reading.breadcrumbs import breadcrumb_trail
-from blog.reading.card_images import load_card_images, with_card_images
+from blog.reading.card_images import with_card_images
 from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
-from blog.reading.neighbours import article_neighbours, kept_article_neighbours
+from blog.reading.neighbours import article_neighbours_with_card_images, kept_article_neighbours
 from blog.reading.pagination import canonical_page_url, paginate, requested_page_number
 from blog.reading.reading_time import reading_minutes
 from blog.reading.routing import RoutesToChildrenOfOneType
@@ -564,8 +564,11 @@ class ArticlePage(Page):
         is_preview = getattr(request, "is_preview", False)
         # A preview's topics may exist only in memory; a live article's neighbours are kept between publishes.
         served_live = not is_preview and self.live and self.live_revision_id is not None
-        neighbours = kept_article_neighbours(self, topic_tags) if served_live else article_neighbours(self)
-        load_card_images(neighbours.related)
+        neighbours = (
+            kept_article_neighbours(self, topic_tags)
+            if served_live
+            else article_neighbours_with_card_images(self)
+        )
         shows(*(article.featured_image for article in neighbours.related if article.featured_image_id))
         clinic = ClinicSettings.for_request(request)
         body = rendered_body(self, is_preview=is_preview)

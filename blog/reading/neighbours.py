@@ -18,8 +18,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 
 from clinic_site import compat
-from clinic_site.page_cache import instance_tag, served_tag, shows
+from clinic_site.page_cache import instance_tag, loaded_objects_tags, served_tag, shows
 from clinic_site.page_cache.lookups import cached_lookup
+
+from .card_images import load_card_images
 
 RELATED_LIMIT = 3
 # Related articles are ranked among this many of the newest articles sharing a topic. An older article
@@ -186,6 +188,13 @@ def article_neighbours(article, with_related=True) -> Neighbours:
     )
 
 
+def article_neighbours_with_card_images(article) -> Neighbours:
+    """``article_neighbours`` with the related cards' pictures and their renditions loaded."""
+    neighbours = article_neighbours(article)
+    load_card_images(neighbours.related)
+    return neighbours
+
+
 def kept_article_neighbours(article, topic_tags) -> Neighbours:
     """``article_neighbours`` of a served live article, kept in the shared look-ups with the tags its
     page declares for them: its topics' lists (``topic_tags``: a publish there may change the related
@@ -194,12 +203,14 @@ def kept_article_neighbours(article, topic_tags) -> Neighbours:
     def tags_of(neighbours):
         shown = [*neighbours.related, neighbours.previous, neighbours.next]
         pages = {instance_tag("page", neighbour.pk) for neighbour in shown if neighbour is not None}
-        return {*topic_tags, served_tag(article.pk), *pages}
+        # The related cards' pictures were loaded with them.
+        pictures = set().union(*map(loaded_objects_tags, neighbours.related))
+        return {*topic_tags, served_tag(article.pk), *pages, *pictures}
 
     return cached_lookup(
         f"neighbours:{article.pk}:{article.live_revision_id}",
         models=(type(article),),
-        load=lambda: article_neighbours(article),
+        load=lambda: article_neighbours_with_card_images(article),
         tags_of=tags_of,
     )
 

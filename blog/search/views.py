@@ -55,8 +55,6 @@ def search(request):
         "search_query": query,
         "query_was_unusable": bool(raw_query.strip()) and not query,
         "blog_index": BlogIndexPage.for_request(request),
-        # The results page has its own search box; the header's would be a second one.
-        "is_search_page": True,
     }
     if query:
         # "or", ranked by relevance: patients type questions ("can botox help my neck"), and an article
