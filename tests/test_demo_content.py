@@ -57,3 +57,29 @@ def test_superuser_is_created_once_with_a_printed_password(django_user_model):
     user = django_user_model.objects.get(username="admin")
     assert user.is_superuser and user.check_password(password)
     assert "already exists" in second.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_home_page_features_the_seed_article_the_demo_people_and_location(client):
+    load_demo()
+    home = BeautifulSoup(client.get("/", HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+
+    featured = home.find("h2", string="Featured articles").find_parent("section")
+    assert [a.get_text() for a in featured.select(".article-card h3 a")] == [
+        "How Botox Can Help In Pain Management"
+    ]
+    assert [h3.get_text() for h3 in home.select(".team-card h3")] == ["Maya Okafor, MD", "Jordan Ellis, DPT"]
+    assert [h3.get_text() for h3 in home.select(".location-card h3")] == ["Edina clinic"]
+    assert home.select_one(".home-hero__call")["href"] == "tel:+19528412345"
+
+
+@pytest.mark.django_db
+def test_demo_content_leaves_home_sections_staff_edited_alone():
+    load_demo()
+    home = HomePage.objects.get()
+    home.sections = [("topics", {"heading": "What we treat", "categories": []})]
+    home.save_revision().publish()
+
+    load_demo()
+
+    assert [section.value["heading"] for section in HomePage.objects.get().sections] == ["What we treat"]

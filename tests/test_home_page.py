@@ -236,3 +236,19 @@ def test_staff_choose_the_sections_in_the_admin_editor(admin_client, home_page, 
     ]
     assert home.sections[0].value["people"][0] == person
     assert home.sections[1].value["articles"][0] == article
+
+
+def test_preview_of_the_editor_form_shows_a_live_featured_article_but_not_a_draft(
+    admin_client, home_page, blog_index
+):
+    shown, draft = ArticlePageFactory(parent=blog_index), ArticlePageFactory(parent=blog_index)
+    draft.unpublish()
+    preview_url = f"/admin/pages/{home_page.pk}/edit/preview/"
+    sections = [("featured_articles", {"heading": "Start here", "articles": [draft, shown]})]
+
+    posted = admin_client.post(preview_url, home_page_form(home_page, sections=sections))
+    assert posted.json()["is_valid"] is True
+    preview = BeautifulSoup(admin_client.get(preview_url).content, "html.parser")
+
+    cards = section_titled(preview, "Start here").select(".article-card h3")
+    assert [card.get_text() for card in cards] == [shown.title]
