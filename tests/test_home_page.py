@@ -209,6 +209,17 @@ def test_publishing_a_featured_draft_shows_it_on_the_cached_home_page(
     assert "Coming soon: nerve blocks" in home_soup(client).get_text()
 
 
+def test_home_page_editor_offers_every_section_type(admin_client, home_page):
+    publish_home_sections(home_page, team_section([PersonFactory()]), locations_section([LocationFactory()]))
+
+    response = admin_client.get(edit_url(home_page))
+
+    assert response.status_code == 200
+    # The stream's block definitions, as the editor's JavaScript receives them.
+    for block_type in ("featured_articles", "topics", "team", "locations"):
+        assert f"&quot;{block_type}&quot;" in response.text
+
+
 def test_staff_choose_the_sections_in_the_admin_editor(admin_client, home_page, blog_index):
     article = ArticlePageFactory(parent=blog_index)
     category, person, location = CategoryFactory(name="Sleep"), PersonFactory(), LocationFactory()
