@@ -42,3 +42,37 @@ def add_url(blog_index):
 
 def edit_url(page):
     return f"/admin/pages/{page.pk}/edit/"
+
+
+def list_block(values):
+    """A ListBlock's form data: one item per value, in order."""
+    items = {
+        str(index): {"value": value, "deleted": "", "order": index} for index, value in enumerate(values)
+    }
+    return {"count": len(values), **items}
+
+
+def home_page_form(home, *, intro_html="", sections=(), action=None):
+    """Form data for the home page editor; ``sections`` are (block type, {field: value}) with lists of
+    chosen objects for the list fields."""
+    data = {
+        "title": home.title,
+        "slug": home.slug,
+        "intro": rich_text(intro_html),
+        "sections": streamfield(
+            [
+                (
+                    block_type,
+                    {
+                        name: list_block([item.pk for item in value]) if isinstance(value, list) else value
+                        for name, value in fields.items()
+                    },
+                )
+                for block_type, fields in sections
+            ]
+        ),
+        "comments": inline_formset([]),
+    }
+    if action:
+        data[action] = "1"
+    return nested_form_data(data)

@@ -115,6 +115,30 @@ class HomePageFactory(wagtail_factories.PageFactory):
         model = HomePage
 
 
+def featured_section(articles, heading="Featured articles"):
+    return ("featured_articles", {"heading": heading, "articles": list(articles)})
+
+
+def topics_section(categories=(), heading="Health topics"):
+    return ("topics", {"heading": heading, "categories": list(categories)})
+
+
+def team_section(people, heading="Our team"):
+    return ("team", {"heading": heading, "people": list(people)})
+
+
+def locations_section(locations=(), heading="Locations & hours"):
+    return ("locations", {"heading": heading, "locations": list(locations)})
+
+
+def publish_home_sections(home, *sections, intro=""):
+    """The home page with these sections (``featured_section``…) and intro, published as staff would."""
+    home.intro = intro
+    home.sections = list(sections)
+    home.save_revision().publish()
+    return home
+
+
 class BlogIndexPageFactory(wagtail_factories.PageFactory):
     title = "Patient education blog"
     slug = "blog"

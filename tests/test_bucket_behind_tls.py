@@ -215,7 +215,10 @@ def test_an_image_uploaded_on_one_node_is_served_with_its_renditions_through_the
     for source in sources:
         status, headers, body = fetch_bytes(reader(stack), f"{stack['site']}{source}")
         assert status == 200, source
-        assert headers["Content-Type"] in ("image/avif", "image/webp", "image/jpeg", "image/png") and len(body) > 100
+        assert (
+            headers["Content-Type"] in ("image/avif", "image/webp", "image/jpeg", "image/png")
+            and len(body) > 100
+        )
         assert "Set-Cookie" not in headers
     # Node B made the renditions from the original in the bucket; neither node keeps media files itself.
     assert not any((stack["folder"] / "media-b").rglob("*.*"))

@@ -81,3 +81,31 @@ def test_demo_articles_are_reviewed_pictured_and_show_a_contents_list_and_urgent
     assert "Updated" not in sciatica.select_one(".article__facts").get_text()
     dates = {article.publication_date.date() for article in articles}
     assert len(dates) == 4
+
+
+@pytest.mark.django_db
+def test_demo_home_page_features_the_seed_article_the_demo_people_and_location(client):
+    load_demo()
+    home = BeautifulSoup(client.get("/", HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+
+    featured = home.find("h2", string="Featured articles").find_parent("section")
+    assert [a.get_text() for a in featured.select(".article-card h3 a")] == [
+        "Sciatica: why your leg hurts and what helps",
+        "How Botox Can Help In Pain Management",
+        "Migraine: spotting your triggers",
+    ]
+    assert [h3.get_text() for h3 in home.select(".team-card h3")] == ["Maya Okafor, MD", "Jordan Ellis, DPT"]
+    assert [h3.get_text() for h3 in home.select(".location-card h3")] == ["Edina clinic"]
+    assert home.select_one(".home-hero__call")["href"] == "tel:+19528412345"
+
+
+@pytest.mark.django_db
+def test_demo_content_leaves_home_sections_staff_edited_alone():
+    load_demo()
+    home = HomePage.objects.get()
+    home.sections = [("topics", {"heading": "What we treat", "categories": []})]
+    home.save_revision().publish()
+
+    load_demo()
+
+    assert [section.value["heading"] for section in HomePage.objects.get().sections] == ["What we treat"]

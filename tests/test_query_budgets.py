@@ -18,10 +18,17 @@ from blog.models import ArticlePage, Category
 from tests.factories import (
     ArticlePageFactory,
     ImageFactory,
+    LocationFactory,
+    PersonFactory,
     PhoneContactFactory,
     TeamIndexPageFactory,
+    featured_section,
+    locations_section,
     make_site_tree,
+    publish_home_sections,
     realistic_article,
+    team_section,
+    topics_section,
 )
 
 # Wagtail's site look-up (with its root page), the home page as its type, routing to the article with its
@@ -35,7 +42,12 @@ from tests.factories import (
 ARTICLE_PAGE_QUERIES = 16
 # A listing's cards: their pictures come with the articles, the pictures' renditions in one query more.
 BLOG_INDEX_QUERIES = 11
-HOME_PAGE_QUERIES = 10
+# The home page as set up in realistic_home_sections: the site chrome's queries (as on the blog index), its
+# blog index, then one query per kind it shows however many are chosen: the featured articles and their
+# categories (2, in place of the latest articles' 2 when nothing is featured) and their cards' pictures'
+# renditions, the topics with their live article counts, the team with their photos, the locations
+# section's locations with their phones.
+HOME_PAGE_QUERIES = 13
 # An archive adds the look-up of its category (with its picture) or tag to the index's queries; a category's
 # also its featured article (with its picture).
 ARCHIVE_QUERIES = {"category": 13, "tag": 12}
@@ -90,6 +102,7 @@ def seeded_site(request, django_db_setup, django_db_blocker, seeded_media_root):
         for category in Category.objects.all():
             category.image = ImageFactory()
             category.save(update_fields=["image"])
+        realistic_home_sections(home, blog_index, clinic_settings.phone_contact)
         yield blog_index
         transaction.set_rollback(True)
 
@@ -131,6 +144,22 @@ def uncached_client(seeded_site, db, client, settings, saved_queries):
 
 
 REALISTIC_SLUG = "as-the-clinic-publishes-it"
+FEATURED_ON_HOME = 5
+
+
+def realistic_home_sections(home, blog_index, phone_contact):
+    """The home page as a clinic sets it up: featured articles, every topic, the team with photos, a
+    location."""
+    featured = ArticlePage.objects.child_of(blog_index).live().order_by("-pk")[:FEATURED_ON_HOME]
+    team = [PersonFactory(photo=ImageFactory(), photo_alt_text="A portrait") for _ in range(3)]
+    publish_home_sections(
+        home,
+        featured_section(featured),
+        topics_section(),
+        team_section(team),
+        locations_section([LocationFactory(phone_contact=phone_contact)]),
+        intro="<p>Less pain, more life.</p>",
+    )
 
 
 def some_article(blog_index):
@@ -178,7 +207,9 @@ def test_home_page_query_ceiling(uncached_client, seeded_site, django_assert_max
         response = uncached_client.get("/")
 
     assert response.status_code == 200
-    assert response.text.count('class="article-card"') == 5
+    assert response.text.count('class="article-card"') == FEATURED_ON_HOME
+    assert response.text.count('class="team-card"') == 3 and 'class="topic-card"' in response.text
+    assert 'class="location-card"' in response.text
 
 
 @pytest.mark.parametrize("kind", ["category", "tag"])

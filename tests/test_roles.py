@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import rich_text
 
 from blog.editorial.roles import AUTHORS, CLINICAL_REVIEW, CLINICAL_REVIEWERS, SITE_MANAGERS, set_up_home_page
 from blog.models import ArticlePage, BlogIndexPage
-from tests.admin_forms import add_url, article_form, edit_url
+from tests.admin_forms import add_url, article_form, edit_url, home_page_form
 from tests.factories import CategoryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,12 +192,7 @@ def test_site_manager_edits_and_publishes_the_home_page(
 
     response = client.post(
         edit_url(managed_home_page),
-        {
-            "title": "Twin Cities Pain Clinic",
-            "slug": "clinic-home",
-            "intro": rich_text("<p>Open on Saturdays.</p>"),
-            "action-publish": "1",
-        },
+        home_page_form(managed_home_page, intro_html="<p>Open on Saturdays.</p>", action="action-publish"),
     )
 
     assert response.status_code == 302

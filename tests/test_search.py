@@ -215,5 +215,3 @@ def test_search_page_has_one_search_box_labelled_and_holding_the_query(blog_inde
     assert field["value"] == "back pain"
     label = forms[0].find("label", attrs={"for": field["id"]})
     assert label.get_text() == "Search articles and clinic pages" and "visually-hidden" not in label["class"]
-
-

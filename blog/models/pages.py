@@ -1,11 +1,12 @@
-"""The page types of the site: a home page, the blog index and its articles."""
+"""The blog's page types: the blog index and its articles."""
 
 from datetime import timedelta
 from typing import NamedTuple
 
 from django import forms
 from django.db import models
-from django.db.models import Case, Count, Max, Q, When, prefetch_related_objects
+from django.db.models import Case, Count, Max, OuterRef, Q, Subquery, When, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -123,30 +124,21 @@ def team_page_links(request, people):
     }
 
 
+def categories_with_live_article_counts(categories):
+    """``categories`` each with ``live_article_count``, the live public articles in it, in the same query."""
+    counts = (
+        live_articles()
+        .filter(categories=OuterRef("pk"))
+        .order_by()
+        .values("categories")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return categories.annotate(live_article_count=Coalesce(Subquery(counts), 0))
+
+
 def max_date(*dates):
     return max((date for date in dates if date is not None), default=None)
-
-
-class HomePage(RoutesToChildrenOfOneType, Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["blog.BlogIndexPage", "blog.ContentPage", "blog.LocationsPage", "blog.TeamIndexPage"]
-    parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
-
-    def routed_children(self):
-        return BlogIndexPage.objects.all()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = BlogIndexPage.objects.live().descendant_of(self).first()
-        latest = list(for_listing(live_articles().descendant_of(self))[:5])
-        depends_on(PAGE_LIST)
-        shows(context["blog_index"])
-        show_listed(latest)
-        context["latest_articles"] = latest
-        return context
 
 
 class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):

@@ -1,5 +1,6 @@
 """The site's chrome in a real browser at phone and desktop widths: the menu by keyboard, the call bar's
-size and place, and axe on the Locations page and an article. Screenshots go to var/screenshots/."""
+size and place, the home page's call button, and axe on the home page, the Locations page and an
+article. Screenshots go to var/screenshots/."""
 
 from io import StringIO
 from pathlib import Path
@@ -47,7 +48,7 @@ def screenshot(page, name):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name, url", [("locations", "/locations/"), ("article", ARTICLE_URL)])
+@pytest.mark.parametrize("name, url", [("home", "/"), ("locations", "/locations/"), ("article", ARTICLE_URL)])
 def test_page_has_no_axe_violations(page_at, demo_site, width, name, url):
     page = page_at(WIDTHS[width])
     page.goto(demo_site + url)
@@ -130,3 +131,16 @@ def test_article_phone_block_is_a_call_button_with_the_number_as_text(page_at, d
     assert box["height"] >= 44 and box["width"] >= 44
     colours = button.evaluate("el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]")
     assert colours == ["rgb(255, 255, 255)", "rgb(11, 85, 99)"]  # white on the brand colour
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_home_page_call_button_is_a_large_tap_target_above_the_sections(page_at, demo_site, width):
+    page = page_at(WIDTHS[width])
+    page.goto(demo_site + "/")
+
+    call = page.locator(".home-hero__call")
+    box = call.bounding_box()
+
+    assert call.get_attribute("href") == "tel:+19528412345"
+    assert box["height"] >= 44 and box["width"] >= 44
+    assert box["y"] + box["height"] <= page.locator(".home-section").first.bounding_box()["y"]

@@ -108,6 +108,16 @@ DEMO_LOCATION = {
     "accessible restrooms on our floor. Wheelchairs are available at the front desk.",
     "map_url": "https://www.openstreetmap.org/search?query=6545%20France%20Avenue%20South%2C%20Edina%2C%20MN",
 }
+DEMO_HOME_INTRO = (
+    "<p>We help people in the Twin Cities live with less pain: physicians, physical therapists and "
+    "nurses working together on a plan that fits your life. Read our patient guides, or call us to "
+    "book a visit.</p>"
+)
+DEMO_FEATURED_SLUGS = (
+    "sciatica-why-your-leg-hurts-and-what-helps",
+    "how-botox-can-help-in-pain-management",
+    "migraine-spotting-triggers",
+)
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 DEMO_HOURS = [
     ("hours", {"days": WEEKDAYS, "opens": time(8), "closes": time(17)}),
@@ -206,7 +216,7 @@ class Command(BaseCommand):
         clinic_settings.clinic_name = CLINIC_NAME
         clinic_settings.phone_contact = contact
         clinic_settings.brand_colour = DEMO_BRAND_COLOUR
-        self._location(contact)
+        location = self._location(contact)
         # The header menu: the blog index's topics list, the team page, the locations page.
         clinic_settings.topics_page = blog_index
         clinic_settings.team_page = team_page
@@ -233,6 +243,7 @@ class Command(BaseCommand):
                 ArticlePage.objects.filter(pk=article.pk).update(
                     first_published_at=when, last_published_at=when, sort_date=when
                 )
+        self._home_sections(home, blog_index, people=[reviewer, author], location=location)
         if options["with_demo_users"]:
             self._demo_users()
         self.stdout.write(
@@ -259,6 +270,28 @@ class Command(BaseCommand):
         site.site_name = CLINIC_NAME
         site.save()
         return home
+
+    def _home_sections(self, home, blog_index, people, location):
+        """An intro and sections for a home page that has none; what staff have chosen is left alone."""
+        home = HomePage.objects.get(pk=home.pk)
+        if home.intro or home.sections:
+            return
+        by_slug = (
+            ArticlePage.objects.child_of(blog_index)
+            .filter(slug__in=DEMO_FEATURED_SLUGS)
+            .in_bulk(field_name="slug")
+        )
+        featured = [by_slug[slug] for slug in DEMO_FEATURED_SLUGS if slug in by_slug]
+        home.intro = DEMO_HOME_INTRO
+        featured_section = ("featured_articles", {"heading": "Featured articles", "articles": featured})
+        home.sections = [
+            *([featured_section] if featured else []),
+            ("topics", {"heading": "Health topics", "categories": []}),
+            ("team", {"heading": "Our team", "people": people}),
+            ("locations", {"heading": "Visit us", "locations": [location]}),
+        ]
+        home.save_revision().publish()
+        self.stdout.write("gave the home page an intro and sections")
 
     def _child(self, parent, page_class, slug, title):
         page = page_class.objects.child_of(parent).filter(slug=slug).first()
