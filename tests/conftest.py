@@ -152,3 +152,10 @@ def seaweedfs(tmp_path_factory):
         yield seaweedfs.wait_for_bucket(bucket, process)
     finally:
         seaweedfs.stop(process)
+
+
+@pytest.fixture(params=[False, True], ids=["lookups-per-request", "shared-lookups"])
+def page_cache_on(request, settings):
+    """The full-page cache on, with the site and settings looked up per request or shared (Redis)."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.SHARED_LOOKUP_CACHE = request.param

@@ -1,7 +1,6 @@
 """The home page: an intro with a call button, then the sections staff choose in the admin (featured
 articles, topics, the team, locations), each showing only what readers may see, purged when it changes."""
 
-import pytest
 from bs4 import BeautifulSoup
 
 from wagtail.models import PageViewRestriction
@@ -22,12 +21,6 @@ from tests.factories import (
     team_section,
     topics_section,
 )
-
-
-@pytest.fixture(params=[False, True], ids=["lookups-per-request", "shared-lookups"])
-def page_cache_on(request, settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.SHARED_LOOKUP_CACHE = request.param
 
 
 def home_soup(client):

@@ -24,12 +24,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(params=[False, True], ids=["lookups-per-request", "shared-lookups"])
-def page_cache_on(request, settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.SHARED_LOOKUP_CACHE = request.param
-
-
 def clinic_settings_of(home_page):
     return ClinicSettings.for_site(home_page.get_site())
 

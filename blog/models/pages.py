@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 from django import forms
 from django.db import models
-from django.db.models import Case, Count, Max, OuterRef, Q, Subquery, When, prefetch_related_objects
+from django.db.models import Case, Count, Max, OuterRef, Subquery, When, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -124,10 +124,11 @@ def team_page_links(request, people):
     }
 
 
-def categories_with_live_article_counts(categories):
-    """``categories`` each with ``live_article_count``, the live public articles in it, in the same query."""
+def categories_with_live_article_counts(categories, articles=None):
+    """``categories`` each with ``live_article_count``, the live public articles in it (of ``articles``,
+    every live public article by default), in the same query."""
     counts = (
-        live_articles()
+        (live_articles() if articles is None else articles)
         .filter(categories=OuterRef("pk"))
         .order_by()
         .values("categories")
@@ -207,11 +208,10 @@ class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
         """The categories with live public articles here, each with their number, in one query.
 
         "Uncategorized" is where articles without a topic fall, not a topic to offer patients."""
-        live_here = self.articles().order_by().values("pk")
+        categories = Category.objects.exclude(slug=Category.UNCATEGORIZED_SLUG)
         return (
-            Category.objects.exclude(slug=Category.UNCATEGORIZED_SLUG)
-            .annotate(article_count=Count("articles", filter=Q(articles__in=live_here)))
-            .filter(article_count__gt=0)
+            categories_with_live_article_counts(categories, self.articles())
+            .filter(live_article_count__gt=0)
             .select_related("image")
             .order_by("name")
         )

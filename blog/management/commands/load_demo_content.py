@@ -276,11 +276,10 @@ class Command(BaseCommand):
         home = HomePage.objects.get(pk=home.pk)
         if home.intro or home.sections:
             return
-        by_slug = (
-            ArticlePage.objects.child_of(blog_index)
-            .filter(slug__in=DEMO_FEATURED_SLUGS)
-            .in_bulk(field_name="slug")
-        )
+        by_slug = {
+            article.slug: article
+            for article in ArticlePage.objects.child_of(blog_index).filter(slug__in=DEMO_FEATURED_SLUGS)
+        }
         featured = [by_slug[slug] for slug in DEMO_FEATURED_SLUGS if slug in by_slug]
         home.intro = DEMO_HOME_INTRO
         featured_section = ("featured_articles", {"heading": "Featured articles", "articles": featured})
