@@ -3,6 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from wagtail.images import get_image_model
+
 from tests.factories import ArticlePageFactory, CategoryFactory, ImageFactory
 
 
@@ -63,3 +65,28 @@ def test_a_card_without_a_featured_image_has_no_picture(client, blog_index):
     article = ArticlePageFactory(parent=blog_index, title="Knee pain basics")
 
     assert card_images(client.get("/blog/").content, article.title) == []
+
+
+@pytest.mark.parametrize("which", ["listing", "related"])
+def test_kept_lists_make_their_card_renditions_once(
+    client, settings, monkeypatch, pictured, decorative, which
+):
+    """A list kept in the shared look-ups holds its pictures, not their renditions: one made after the list
+    was kept is found the next time, not drawn again on every request."""
+    settings.SHARED_LOOKUP_CACHE = True
+    address = "/blog/" if which == "listing" else decorative.url
+    client.get(address)  # keeps the list, then draws the renditions
+    image_model = get_image_model()
+    draw = image_model.generate_rendition_instance
+    drawn = []
+
+    def counting_draw(image, *args, **kwargs):
+        drawn.append(image.pk)
+        return draw(image, *args, **kwargs)
+
+    monkeypatch.setattr(image_model, "generate_rendition_instance", counting_draw)
+
+    client.get(address)
+    client.get(address)
+
+    assert drawn == []

@@ -28,7 +28,7 @@ from blog.editorial.panels import ClinicalReviewPanel, ReadingGradePanel
 from blog.editorial.publishing import BlogPagePermissionTester
 from blog.reading.article_body import rendered_body
 from blog.reading.breadcrumbs import breadcrumb_trail
-from blog.reading.card_images import with_card_images
+from blog.reading.card_images import load_card_renditions, with_card_images
 from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.reading.neighbours import article_neighbours_with_card_images, kept_article_neighbours
 from blog.reading.pagination import canonical_page_url, paginate, requested_page_number
@@ -70,6 +70,11 @@ def for_listing(articles):
     return with_card_images(articles.defer_streamfields().prefetch_related("categories"))
 
 
+def kept_listing(articles):
+    """``for_listing`` but for the pictures' renditions: what a list kept in the shared look-ups holds."""
+    return articles.defer_streamfields().prefetch_related("categories").select_related("featured_image")
+
+
 def paginate_listing(request, articles, count, name, list_tag):
     """Page ``?page=`` of ``articles`` (a queryset in its listing order), each with what a listing shows.
 
@@ -84,9 +89,10 @@ def paginate_listing(request, articles, count, name, list_tag):
     articles_page.object_list = cached_lookup(
         f"{name}:{articles_page.number}",
         models=(ArticlePage, Category),
-        load=lambda: list(for_listing(on_page).order_by(*articles.query.order_by)),
+        load=lambda: list(kept_listing(on_page).order_by(*articles.query.order_by)),
         tags_of=lambda listed: {list_tag}.union(*map(loaded_objects_tags, listed)),
     )
+    load_card_renditions(articles_page.object_list)
     return articles_page
 
 

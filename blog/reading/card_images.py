@@ -28,6 +28,16 @@ def with_card_images(articles):
     )
 
 
+def load_card_renditions(articles):
+    """Load the card renditions of ``articles`` whose images are loaded already, in one query.
+
+    For lists kept in the shared look-ups: they keep the images but not their renditions, which are made
+    by the first reader to see a card; a list kept with none would have them made again on every request.
+    """
+    images = [article.featured_image for article in articles if article.featured_image_id]
+    prefetch_related_objects(images, Prefetch("renditions", queryset=card_renditions()))
+
+
 def load_card_images(articles):
     """Load the card images of ``articles`` already in memory: the images, then their renditions."""
     images = get_image_model().objects.prefetch_related(Prefetch("renditions", queryset=card_renditions()))

@@ -13,6 +13,7 @@ build and compile than the database took to run it: the largest single cost of a
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import prefetch_related_objects
 
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
@@ -21,7 +22,7 @@ from clinic_site import compat
 from clinic_site.page_cache import instance_tag, loaded_objects_tags, served_tag, shows
 from clinic_site.page_cache.lookups import cached_lookup
 
-from .card_images import load_card_images
+from .card_images import load_card_images, load_card_renditions
 
 RELATED_LIMIT = 3
 # Related articles are ranked among this many of the newest articles sharing a topic. An older article
@@ -195,6 +196,12 @@ def article_neighbours_with_card_images(article) -> Neighbours:
     return neighbours
 
 
+def _neighbours_with_card_pictures(article) -> Neighbours:
+    neighbours = article_neighbours(article)
+    prefetch_related_objects(neighbours.related, "featured_image")
+    return neighbours
+
+
 def kept_article_neighbours(article, topic_tags) -> Neighbours:
     """``article_neighbours`` of a served live article, kept in the shared look-ups with the tags its
     page declares for them: its topics' lists (``topic_tags``: a publish there may change the related
@@ -207,12 +214,15 @@ def kept_article_neighbours(article, topic_tags) -> Neighbours:
         pictures = set().union(*map(loaded_objects_tags, neighbours.related))
         return {*topic_tags, served_tag(article.pk), *pages, *pictures}
 
-    return cached_lookup(
+    neighbours = cached_lookup(
         f"neighbours:{article.pk}:{article.live_revision_id}",
         models=(type(article),),
-        load=lambda: article_neighbours_with_card_images(article),
+        load=lambda: _neighbours_with_card_pictures(article),
         tags_of=tags_of,
     )
+    # Kept with their pictures, not the renditions: those made after the neighbours were kept count too.
+    load_card_renditions(neighbours.related)
+    return neighbours
 
 
 def _place(article):
