@@ -61,18 +61,22 @@ def article(wordpress_id):
     return ArticlePage.objects.get(wordpress_id=wordpress_id)
 
 
-def blocks_of(page, block_type):
-    return [block.value for block in page.body if block.block_type == block_type]
-
-
-class ImportedFixtureTests(WagtailPageTestCase):
-    """The fixture imported once, with its media folder; each test looks at one part of the result."""
+class TemporaryMediaRoot:
+    """A media folder of the test class's own, made before and removed after its tests."""
 
     @classmethod
     def setUpClass(cls):
         cls.media_root = tempfile.mkdtemp()
         cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
         super().setUpClass()
+
+
+def blocks_of(page, block_type):
+    return [block.value for block in page.body if block.block_type == block_type]
+
+
+class ImportedFixtureTests(TemporaryMediaRoot, WagtailPageTestCase):
+    """The fixture imported once, with its media folder; each test looks at one part of the result."""
 
     @classmethod
     def setUpTestData(cls):

@@ -2,8 +2,6 @@
 
 import csv
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,18 +20,12 @@ from blog.importers.wordpress_html import html_to_body, summarize_body
 from blog.models import ArticlePage, Person
 from tests.admin_forms import add_url, article_form
 from tests.factories import PersonFactory, make_site_tree
-from tests.test_import_wordpress import MEDIA, article, blocks_of, run_import
+from tests.test_import_wordpress import MEDIA, TemporaryMediaRoot, article, blocks_of, run_import
 
 CONSTRUCTS = Path(__file__).parent / "fixtures" / "wordpress" / "constructs.xml"
 
 
-class ImportedConstructsTests(WagtailPageTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.media_root = tempfile.mkdtemp()
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-        super().setUpClass()
-
+class ImportedConstructsTests(TemporaryMediaRoot, WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.blog_index = make_site_tree()

@@ -2,8 +2,6 @@
 
 import csv
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -17,7 +15,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import ContentPage
 from tests.factories import make_site_tree
-from tests.test_import_wordpress import MEDIA, article, run_import
+from tests.test_import_wordpress import MEDIA, TemporaryMediaRoot, article, run_import
 
 DOCUMENTS = Path(__file__).parent / "fixtures" / "wordpress" / "documents.xml"
 Document = get_document_model()
@@ -43,13 +41,7 @@ def link_of(source, text):
     return found.group(1)
 
 
-class ImportedDocumentsTests(WagtailPageTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.media_root = tempfile.mkdtemp()
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-        super().setUpClass()
-
+class ImportedDocumentsTests(TemporaryMediaRoot, WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.blog_index = make_site_tree()
@@ -244,13 +236,7 @@ class ImportedDocumentsTests(WagtailPageTestCase):
         assert ("901", "document imported", "2020/03/new-patient-intake.pdf (already in Wagtail)") in rows
 
 
-class DryRunDocumentsTests(WagtailPageTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.media_root = tempfile.mkdtemp()
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-        super().setUpClass()
-
+class DryRunDocumentsTests(TemporaryMediaRoot, WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.blog_index = make_site_tree()
