@@ -8,7 +8,6 @@ Each section declares to the page cache what it shows when it renders.
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from blog.models.clinic_settings import ClinicSettings
 from blog.models.locations import LOCATIONS_LIST_TAG, listed_locations
 from blog.models.pages import (
     categories_with_live_article_counts,
@@ -18,6 +17,7 @@ from blog.models.pages import (
 )
 from blog.models.snippets import Category
 from blog.models.team import TeamIndexPage
+from blog.reading.card_images import load_card_renditions
 from blog.reading.visibility import outside_private_sections
 from clinic_site.page_cache import PAGE_LIST, URL_SPACE, depends_on, shows
 
@@ -33,6 +33,8 @@ class ArticleChooserBlock(blocks.PageChooserBlock):
         articles = for_listing(self.model_class.objects.filter(pk__in=values)).annotate(
             is_public=outside_private_sections()
         )
+        articles = list(articles)
+        load_card_renditions(articles)
         return in_chosen_order({article.pk: article for article in articles}, values)
 
 
@@ -125,15 +127,12 @@ class TeamBlock(blocks.StructBlock):
 
 
 def team_page_url(parent_context, person):
-    """The address of ``person``'s team page, if they are shown there. The team page is the one the
-    header menu links to: loaded with the clinic settings, so the home page pays no query for it."""
+    """The address of ``person``'s team page, if they are shown there."""
     request = (parent_context or {}).get("request")
     if request is None or not person.show_on_team_page:
         return None
-    team_page = ClinicSettings.for_request(request).team_page
-    if team_page is None or not team_page.live or team_page.specific_class is not TeamIndexPage:
-        return None
-    return team_page.get_url(request) + TeamIndexPage.get_resolver().reverse("person", slug=person.slug)
+    team_page = TeamIndexPage.linked_from(request)
+    return team_page.get_url(request) + TeamIndexPage.person_path(person) if team_page is not None else None
 
 
 class LocationsBlock(blocks.StructBlock):

@@ -3,7 +3,11 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.images import get_image_model
+from wagtail.images.rect import Rect
 
 from tests.factories import ArticlePageFactory, CategoryFactory, ImageFactory
 
@@ -90,3 +94,47 @@ def test_kept_lists_make_their_card_renditions_once(
     client.get(address)
 
     assert drawn == []
+
+
+def rendition_queries(queries):
+    return [query["sql"] for query in queries.captured_queries if "wagtailimages_rendition" in query["sql"]]
+
+
+@pytest.mark.parametrize("address", ["/", "/blog/", "/search/?q=sciatica"])
+def test_card_renditions_come_from_the_rendition_cache_once_made(
+    client, home_page, pictured, decorative, address
+):
+    client.get(address)  # the first reader makes the renditions, which Wagtail keeps in its cache
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+
+    assert rendition_queries(queries) == []
+    assert len(card_images(response.content, pictured.title)) == 1
+
+
+def test_renditions_missing_from_the_cache_are_read_once_and_kept(client, monkeypatch, pictured, decorative):
+    client.get("/blog/")
+    rendition_model = get_image_model().get_rendition_model()
+    rendition_model.cache_backend.clear()
+    monkeypatch.setattr(get_image_model(), "generate_rendition_instance", pytest.fail)
+
+    with CaptureQueriesContext(connection) as first:
+        client.get("/blog/")
+    with CaptureQueriesContext(connection) as second:
+        response = client.get("/blog/")
+
+    assert len(rendition_queries(first)) == 1
+    assert rendition_queries(second) == []
+    assert len(card_images(response.content, decorative.title)) == 1
+
+
+def test_moving_the_focal_point_gives_the_card_a_new_crop(client, pictured):
+    (before,) = card_images(client.get("/blog/").content, pictured.title)
+    image = pictured.featured_image
+    image.set_focal_point(Rect(50, 50, 150, 150))
+    image.save()
+
+    (after,) = card_images(client.get("/blog/").content, pictured.title)
+
+    assert after["src"] != before["src"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
-from tests.factories import ArticlePageFactory, paragraph
+from tests.factories import ArticlePageFactory, ContentPageFactory, paragraph
 
 SECRET = "Unreleased dosing guidance"
 LISTINGS = ["/", "/blog/", "/sitemap.xml", "/search/?q=Unreleased"]
@@ -92,6 +92,37 @@ def test_login_only_article_redirects_anonymous_readers_to_log_in(client, blog_i
     assert "no-store" in response["Cache-Control"]
     for path in LISTINGS:
         assert SECRET not in client.get(path).content.decode(), path
+
+
+def test_a_login_restriction_on_the_blog_index_keeps_its_articles_from_anonymous_readers(client, blog_index):
+    ArticlePageFactory(parent=blog_index, slug="inside", title=SECRET)
+    PageViewRestriction.objects.create(page=blog_index, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/blog/inside/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/_util/login/?next=/blog/inside/")
+
+
+def test_an_alias_of_a_restricted_page_is_restricted_too(client, home_page):
+    source = ContentPageFactory(parent=home_page, slug="staff-only", title=SECRET)
+    PageViewRestriction.objects.create(page=source, restriction_type=PageViewRestriction.LOGIN)
+    source.create_alias(parent=home_page, update_slug="staff-only-copy")
+
+    response = client.get("/staff-only-copy/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/_util/login/?next=/staff-only-copy/")
+
+
+def test_a_public_page_reads_its_view_restrictions_in_one_query(blog_index, django_assert_num_queries):
+    article = ArticlePageFactory(parent=blog_index)
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+
+    with django_assert_num_queries(1):
+        restrictions = list(article.get_view_restrictions())
+
+    assert [restriction.page_id for restriction in restrictions] == [article.pk]
 
 
 @pytest.mark.parametrize("suffix", ["view_draft/", "edit/preview/", "edit/"])

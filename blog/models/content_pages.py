@@ -8,10 +8,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import ArticleBodyBlock
+from blog.reading.visibility import ViewRestrictionsInOneQuery
 from clinic_site.page_cache import shows, shows_references
 
 
-class ContentPage(Page):
+class ContentPage(ViewRestrictionsInOneQuery, Page):
     # The article's blocks, so a page imported from WordPress converts as its posts do.
     body = StreamField(ArticleBodyBlock(), blank=True)
     # The page ID on the clinic's old WordPress site, so a second import updates instead of duplicating.

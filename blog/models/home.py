@@ -5,7 +5,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from blog.home_blocks import HomeSectionsBlock
+from blog.reading.card_images import load_card_renditions
 from blog.reading.routing import RoutesToChildrenOfOneType
+from blog.reading.visibility import ViewRestrictionsInOneQuery
 from clinic_site.page_cache import PAGE_LIST, depends_on, shows
 
 from .pages import BlogIndexPage, for_listing, live_articles, show_listed
@@ -13,7 +15,7 @@ from .pages import BlogIndexPage, for_listing, live_articles, show_listed
 LATEST_ARTICLES = 5
 
 
-class HomePage(RoutesToChildrenOfOneType, Page):
+class HomePage(ViewRestrictionsInOneQuery, RoutesToChildrenOfOneType, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     sections = StreamField(
         HomeSectionsBlock(),
@@ -34,11 +36,12 @@ class HomePage(RoutesToChildrenOfOneType, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = BlogIndexPage.objects.live().descendant_of(self).first()
+        context["blog_index"] = BlogIndexPage.for_request(request)
         shows(context["blog_index"])
         context["latest_articles"] = None
         if not self.has_featured_articles():
             latest = list(for_listing(live_articles().descendant_of(self))[:LATEST_ARTICLES])
+            load_card_renditions(latest)
             depends_on(PAGE_LIST)
             show_listed(latest)
             context["latest_articles"] = latest

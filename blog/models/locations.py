@@ -12,6 +12,7 @@ from wagtail.search import index
 from blog.location_blocks import OpeningHoursStreamBlock
 from blog.reading.breadcrumbs import breadcrumb_trail
 from blog.reading.structured_data import locations_graph
+from blog.reading.visibility import ViewRestrictionsInOneQuery
 from clinic_site.page_cache import depends_on, shows
 from clinic_site.page_cache.lookups import cached_lookup
 from clinic_site.page_cache.tags import instance_tag
@@ -134,7 +135,7 @@ def shown_in_footer(locations):
     return [LOCATIONS_LIST_TAG, *sorted(tag for tag in phone_tags if not tag.endswith(":None"))]
 
 
-class LocationsPage(Page):
+class LocationsPage(ViewRestrictionsInOneQuery, Page):
     """“Locations & hours”: every location, with its address, hours, phone, parking and access notes."""
 
     intro = models.TextField(blank=True, max_length=600)

@@ -36,7 +36,7 @@ from blog.reading.reading_time import reading_minutes
 from blog.reading.routing import RoutesToChildrenOfOneType
 from blog.reading.share_image import share_image
 from blog.reading.structured_data import article_graph
-from blog.reading.visibility import outside_private_sections
+from blog.reading.visibility import ViewRestrictionsInOneQuery, outside_private_sections
 from clinic_site.page_cache import (
     PAGE_LIST,
     category_articles_tag,
@@ -66,13 +66,10 @@ def live_articles(children_of=None):
 
 
 def for_listing(articles):
-    """What a listing shows of each article (title, date, summary, categories, picture) in fixed queries."""
+    """What a listing shows of each article (title, date, summary, categories, picture) in fixed queries;
+    the pictures' renditions come from ``load_card_renditions`` once the list is in memory (lists kept in
+    the shared look-ups keep the pictures, not the renditions, which the first reader of a card makes)."""
     return with_card_images(articles.defer_streamfields().prefetch_related("categories"))
-
-
-def kept_listing(articles):
-    """``for_listing`` but for the pictures' renditions: what a list kept in the shared look-ups holds."""
-    return articles.defer_streamfields().prefetch_related("categories").select_related("featured_image")
 
 
 def paginate_listing(request, articles, count, name, list_tag):
@@ -89,7 +86,7 @@ def paginate_listing(request, articles, count, name, list_tag):
     articles_page.object_list = cached_lookup(
         f"{name}:{articles_page.number}",
         models=(ArticlePage, Category),
-        load=lambda: list(kept_listing(on_page).order_by(*articles.query.order_by)),
+        load=lambda: list(for_listing(on_page).order_by(*articles.query.order_by)),
         tags_of=lambda listed: {list_tag}.union(*map(loaded_objects_tags, listed)),
     )
     load_card_renditions(articles_page.object_list)
@@ -118,13 +115,14 @@ def team_page_links(request, people):
         return {}
     # By label, as page types name their parents: the team page lists articles, so its module imports
     # this one.
-    team_page = resolve_model_string("blog.TeamIndexPage").for_request(request)
-    shows(team_page)
+    team_index = resolve_model_string("blog.TeamIndexPage")
+    team_page = team_index.linked_from(request)
     if team_page is None:
         return {}
+    url, full_url = team_page.get_url(request), team_page.get_full_url(request)
     return {
         person.pk: TeamPageLink(
-            team_page.person_url(person, request), team_page.person_full_url(person, request)
+            url + team_index.person_path(person), full_url + team_index.person_path(person)
         )
         for person in shown
     }
@@ -148,7 +146,7 @@ def max_date(*dates):
     return max((date for date in dates if date is not None), default=None)
 
 
-class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
+class BlogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, RoutesToChildrenOfOneType, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -168,7 +166,14 @@ class BlogIndexPage(RoutablePageMixin, RoutesToChildrenOfOneType, Page):
 
     @classmethod
     def for_request(cls, request):
-        """The live, public blog index of the request's site (of any site if none matches), or None."""
+        """The blog index the header menu's "Topics" opens, loaded with the clinic settings (so a page pays
+        no query for it); else the live, public blog index of the request's site (of any site if none
+        matches), or None."""
+        if request is not None:
+            chosen = ClinicSettings.for_request(request).topics_page
+            if chosen is not None and chosen.live and chosen.specific_class is cls:
+                # Its address, title and routes are all the callers use: nothing more is read.
+                return chosen.specific_deferred
         site = Site.find_for_request(request) if request is not None else None
         blog_indexes = cls.objects.live().filter(outside_private_sections())
         return (blog_indexes.in_site(site) if site else blog_indexes).first()
@@ -381,7 +386,7 @@ class ArticlePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ArticlePage(Page):
+class ArticlePage(ViewRestrictionsInOneQuery, Page):
     summary = models.CharField(
         max_length=300,
         help_text="One or two plain sentences for listings and search engines (≤ 300 characters).",

@@ -9,8 +9,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from blog.reading.breadcrumbs import Crumb, breadcrumb_trail
+from blog.reading.card_images import load_card_renditions, with_card_images
 from blog.reading.structured_data import person_graph
-from blog.reading.visibility import outside_private_sections
+from blog.reading.visibility import ViewRestrictionsInOneQuery, outside_private_sections
 from clinic_site.page_cache import PAGE_LIST, TEAM_LIST, depends_on, shows
 
 from .clinic_settings import ClinicSettings
@@ -23,11 +24,11 @@ ARTICLES_PER_LIST = 20
 
 def newest_listed(articles):
     """The newest ``ARTICLES_PER_LIST`` of ``articles`` and whether there are more, in one query."""
-    listed = list(articles.defer_streamfields()[: ARTICLES_PER_LIST + 1])
+    listed = list(with_card_images(articles.defer_streamfields())[: ARTICLES_PER_LIST + 1])
     return listed[:ARTICLES_PER_LIST], len(listed) > ARTICLES_PER_LIST
 
 
-class TeamIndexPage(RoutablePageMixin, Page):
+class TeamIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -45,13 +46,30 @@ class TeamIndexPage(RoutablePageMixin, Page):
         team_pages = cls.objects.live().filter(outside_private_sections())
         return (team_pages.in_site(site) if site else team_pages).first()
 
+    @classmethod
+    def linked_from(cls, request):
+        """The team page that bylines and team cards link to, or None: the one the header menu links to,
+        loaded with the clinic settings (so a page pays no query for it), else the site's live public team
+        page. A plain ``Page``: its address is all a link needs."""
+        chosen = ClinicSettings.for_request(request).team_page
+        if chosen is None:
+            team_page = cls.for_request(request)
+            shows(team_page)
+            return team_page
+        return chosen if chosen.live and chosen.specific_class is cls else None
+
+    @classmethod
+    def person_path(cls, person):
+        """``person``'s page, relative to the team page's address."""
+        return cls.get_resolver().reverse("person", slug=person.slug)
+
     def person_url(self, person, request=None):
         """Address of ``person``'s page, relative to the site like Wagtail's ``pageurl``."""
-        return self.get_url(request) + self.reverse_subpage("person", kwargs={"slug": person.slug})
+        return self.get_url(request) + self.person_path(person)
 
     def person_full_url(self, person, request=None):
         """Full address of ``person``'s page: what their JSON-LD ``@id`` is made from."""
-        return self.get_full_url(request) + self.reverse_subpage("person", kwargs={"slug": person.slug})
+        return self.get_full_url(request) + self.person_path(person)
 
     def shown_people(self):
         return Person.objects.on_team_page().select_related("photo")
@@ -81,6 +99,7 @@ class TeamIndexPage(RoutablePageMixin, Page):
             live_articles().filter(live_revision__clinical_approval__reviewer=person)
         )
         prefetch_related_objects(written + reviewed, "categories")
+        load_card_renditions(written + reviewed)
         # Any article published may be one of theirs.
         depends_on(PAGE_LIST)
         shows(person, person.photo)

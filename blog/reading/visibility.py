@@ -6,7 +6,7 @@ only apply Wagtail's own ``public()``. The neighbours' SQL checks each sibling's
 because siblings share every ancestor with the article being read.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
 
 from wagtail.models import Page, PageViewRestriction
@@ -34,12 +34,34 @@ def outside_private_sections(parent=None):
     """
     step = compat.tree_step_length(Page)
     if parent is not None:
-        lineage = [parent.path[: step * depth] for depth in range(1, parent.depth + 1)]
-        return ~Exists(PageViewRestriction.objects.filter(page__path__in=lineage)) & ~Exists(
+        return ~Exists(PageViewRestriction.objects.filter(page__path__in=lineage_paths(parent))) & ~Exists(
             PageViewRestriction.objects.filter(page=OuterRef("pk"))
         )
     ancestor_paths = [Substr(OuterRef("path"), 1, step * depth) for depth in range(1, MAX_DEPTH + 1)]
     return ~Exists(PageViewRestriction.objects.filter(page__path__in=ancestor_paths))
+
+
+def lineage_paths(page):
+    """The paths of ``page`` and each of its ancestors, root first."""
+    step = compat.tree_step_length(Page)
+    return [page.path[: step * depth] for depth in range(1, page.depth + 1)]
+
+
+class ViewRestrictionsInOneQuery:
+    """Wagtail checks a page's view restrictions before serving it: one query for its ancestors (to follow
+    aliases to their source pages), then one for the restrictions. A page's ancestors are its path cut at
+    each level, so the database can read the restrictions of the lineage, or of the pages it aliases, in
+    one query: on every uncached page."""
+
+    def get_view_restrictions(self):
+        if not self.path:  # a page not yet in the tree has no lineage to read
+            return super().get_view_restrictions()
+        lineage = Page.objects.filter(path__in=lineage_paths(self))
+        # Wagtail points an alias at the original page, never at another alias: one step follows it.
+        return PageViewRestriction.objects.filter(
+            Q(page__in=lineage.filter(alias_of__isnull=True).values("pk"))
+            | Q(page__in=lineage.values("alias_of"))
+        )
 
 
 def public_for_search(*querysets):

@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from blog.models import ArticlePage, BlogIndexPage
 from blog.models.pages import for_listing
+from blog.reading.card_images import load_card_renditions
 from blog.reading.pagination import paginate
 from blog.reading.visibility import public_for_search
 from blog.search import scope as search_scope
@@ -67,6 +68,7 @@ def search(request):
             article.pk: article for article in for_listing(articles.filter(pk__in=articles_page.object_list))
         }
         articles_page.object_list = [shown[pk] for pk in articles_page.object_list if pk in shown]
+        load_card_renditions(articles_page.object_list)
         context["articles_page"] = articles_page
         context["ranked_matches"] = search_scope.RANKED_MATCHES
         context["more_matches_than_ranked"] = scope.more_match_than_ranked
