@@ -19,6 +19,7 @@ from .content_blocks import (
     PreformattedBlock,
     QuoteBlock,
 )
+from .language_blocks import ForeignLanguageTextBlock
 
 # What patient-education text needs and nothing that breaks the page's heading outline (h1 is the title).
 ARTICLE_RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
@@ -143,6 +144,8 @@ class ArticleBodyBlock(blocks.StreamBlock):
     preformatted = PreformattedBlock()
     media_link = MediaLinkBlock()
     gallery = GalleryBlock()
+    # A quoted phrase in Spanish, a notice's taglines: marked with their language for screen readers.
+    foreign_language_text = ForeignLanguageTextBlock()
 
 
 class ReferenceBlock(blocks.StructBlock):

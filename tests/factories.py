@@ -159,6 +159,11 @@ def paragraph(html="<p>Gentle exercise and good sleep help many people with chro
     return ("paragraph", RichText(html))
 
 
+def foreign_language_text(language, html):
+    """A body block of text in another language, e.g. ``foreign_language_text("es", "<p>Hola.</p>")``."""
+    return ("foreign_language_text", {"language": language, "text": RichText(html)})
+
+
 class ArticlePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Living well with back pain, part {n}")
     summary = "How daily habits can ease chronic back pain."

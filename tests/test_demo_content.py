@@ -8,7 +8,7 @@ from django.core.management import call_command
 from wagtail.images.models import Image
 from wagtail.models import Site
 
-from blog.models import ArticlePage, BlogIndexPage, ClinicSettings, HomePage, PhoneContact
+from blog.models import ArticlePage, BlogIndexPage, ClinicSettings, ContentPage, HomePage, PhoneContact
 
 
 def load_demo():
@@ -97,6 +97,25 @@ def test_demo_home_page_features_the_seed_article_the_demo_people_and_location(c
     assert [h3.get_text() for h3 in home.select(".team-card h3")] == ["Maya Okafor, MD", "Jordan Ellis, DPT"]
     assert [h3.get_text() for h3 in home.select(".location-card h3")] == ["Edina clinic"]
     assert home.select_one(".home-hero__call")["href"] == "tel:+19528412345"
+
+
+@pytest.mark.django_db
+def test_demo_language_assistance_page_gives_each_tagline_its_language(client):
+    load_demo()
+
+    page = ContentPage.objects.get(slug="language-assistance")
+    assert [block.block_type for block in page.body][:2] == ["paragraph", "foreign_language_text"]
+    english = [block.value.source for block in page.body if block.block_type == "paragraph"]
+    assert len(english) == 1 and "ATTENTION" in english[0]
+    languages = [
+        block.value["language"] for block in page.body if block.block_type == "foreign_language_text"
+    ]
+    assert {"es", "so", "hmn", "vi", "ru", "ar", "zh-Hant"} <= set(languages)
+    soup = BeautifulSoup(client.get(page.url, HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+    marked = {element["lang"]: element for element in soup.select(".article__body [lang]")}
+    assert list(marked) == languages
+    assert "ATENCIÓN" in marked["es"].get_text() and "Hmoob" in marked["hmn"].get_text()
+    assert [code for code, element in marked.items() if element.get("dir") == "rtl"] == ["ar"]
 
 
 @pytest.mark.django_db

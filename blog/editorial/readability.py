@@ -39,6 +39,7 @@ def body_text(article):
     """The prose patients read in the article body: paragraphs and callouts.
 
     References and the clinic's disclaimer live outside the body; images and phone numbers are not prose.
+    Text in another language is left out too: an English reading grade says nothing about it.
     """
     sentences = []
     for block in article.body:

@@ -33,6 +33,8 @@ PAGES = {
     "category archive": "/blog/category/uncategorized/",
     "tag archive": "/blog/tag/botox/",
     "search results": "/search/?q=botox",
+    # Taglines in a dozen languages, Arabic right to left: axe's valid-lang checks each one's lang.
+    "language assistance": "/language-assistance/",
 }
 
 FOCUSED = """() => {

@@ -18,6 +18,7 @@ from wagtail.rich_text import RichText
 
 from blog.demo_content.articles import DEMO_ARTICLES
 from blog.demo_content.pictures import draw_picture
+from blog.demo_content.taglines import LANGUAGE_TAGLINES
 from blog.editorial.roles import (
     AUTHORS,
     CLINICAL_REVIEWERS,
@@ -123,7 +124,8 @@ DEMO_HOURS = [
     ("hours", {"days": WEEKDAYS, "opens": time(8), "closes": time(17)}),
     ("hours", {"days": ["Saturday"], "opens": time(9), "closes": time(12)}),
 ]
-# slug → (title, the ClinicSettings field linking it from the footer, its paragraphs)
+# slug → (title, the ClinicSettings field linking it from the footer, its English paragraphs, its text in
+# other languages as (language code, rich text))
 DEMO_NOTICES = {
     "privacy": (
         "Privacy notice",
@@ -133,6 +135,7 @@ DEMO_NOTICES = {
             "you can get access to this information. Please review it carefully.",
             "This website sets no cookies for readers and uses no trackers or third-party analytics.",
         ],
+        (),
     ),
     "accessibility": (
         "Accessibility statement",
@@ -142,6 +145,7 @@ DEMO_NOTICES = {
             "Guidelines (WCAG) 2.2 at level AA.",
             "If something on this site is hard to use, please call us and we will help.",
         ],
+        (),
     ),
     "non-discrimination": (
         "Non-discrimination notice",
@@ -152,6 +156,7 @@ DEMO_NOTICES = {
             "We provide free aids and services to people with disabilities and free language services to "
             "people whose primary language is not English.",
         ],
+        (),
     ),
     "language-assistance": (
         "Language assistance",
@@ -159,12 +164,8 @@ DEMO_NOTICES = {
         [
             "ATTENTION: If you speak another language, language assistance services, free of charge, are "
             "available to you. Call the number on this page.",
-            "Español: ATENCIÓN: si habla español, tiene a su disposición servicios gratuitos de asistencia "
-            "lingüística.",
-            "Soomaali: FIIRO GAAR AH: Haddii aad ku hadasho Af-Soomaali, adeegyada caawimada luqadda, oo "
-            "bilaash ah, ayaa laguu heli karaa.",
-            "Hmoob: LUS CEEV: Yog tias koj hais lus Hmoob, cov kev pab txog lus, muaj kev pab dawb rau koj.",
         ],
+        LANGUAGE_TAGLINES,
     ),
 }
 # username → (group, the demo person the account belongs to)
@@ -223,8 +224,8 @@ class Command(BaseCommand):
         clinic_settings.locations_page = self._child(
             home, LocationsPage, slug="locations", title="Locations & hours"
         )
-        for slug, (title, field, paragraphs) in DEMO_NOTICES.items():
-            setattr(clinic_settings, field, self._notice_page(home, slug, title, paragraphs))
+        for slug, (title, field, paragraphs, other_languages) in DEMO_NOTICES.items():
+            setattr(clinic_settings, field, self._notice_page(home, slug, title, paragraphs, other_languages))
         clinic_settings.save()
 
         writer = ArticleWriter(blog_index)
@@ -323,10 +324,13 @@ class Command(BaseCommand):
             self.stdout.write(f"created location “{location}”")
         return location
 
-    def _notice_page(self, home, slug, title, paragraphs):
+    def _notice_page(self, home, slug, title, paragraphs, other_languages):
         page = ContentPage.objects.child_of(home).filter(slug=slug).first()
         if page is None:
-            body = [("paragraph", f"<p>{paragraph}</p>") for paragraph in paragraphs]
+            body = [("paragraph", f"<p>{paragraph}</p>") for paragraph in paragraphs] + [
+                ("foreign_language_text", {"language": language, "text": html})
+                for language, html in other_languages
+            ]
             page = home.add_child(instance=ContentPage(title=title, slug=slug, body=body))
             page.save_revision().publish()
             self.stdout.write(f"created page “{title}”")
