@@ -1,13 +1,13 @@
 """Listings cost the same number of queries whatever the number of articles: no query per article.
 
-Counts are for an empty cache, as the first request after a deploy sees them. Of each, 7 are Wagtail's and
+Counts are for an empty cache, as the first request after a deploy sees them. Of each, 6 are Wagtail's and
 the base template's: the site, the page route (2: the home page as its type, then the blog index as its
-type), the view restrictions of the page's lineage (1), the site's root paths and the clinic settings. The listing adds its
-count, its page of articles and their categories (one prefetch), and an archive first looks up its
-category or tag. Search skips the page route but looks up the site's blog index (for links) and the
-private sections (Wagtail's public(), which its search backend can apply); for a one-word query it then
-finds its newest matches, ranks them, and loads the page's articles and their categories
-(blog.search.scope).
+type), the view restrictions of the page's lineage (one query), the site's root paths and the clinic
+settings. The listing adds its count, its page of articles and their categories (one prefetch), and an
+archive first looks up its category or tag. Search skips the page route but looks up the site's blog index
+(for links) and the private sections (Wagtail's public(), which its search backend can apply); for a
+one-word query it then finds its newest matches, ranks them, and loads the page's articles and their
+categories (blog.search.scope).
 """
 
 import pytest
