@@ -7,7 +7,14 @@ from bs4 import BeautifulSoup
 
 from blog.models import ArticlePage
 from tests.admin_forms import article_form
-from tests.factories import CategoryFactory, PersonFactory, paragraph, publish_changes, realistic_article
+from tests.factories import (
+    CategoryFactory,
+    ImageFactory,
+    PersonFactory,
+    paragraph,
+    publish_changes,
+    realistic_article,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -88,6 +95,27 @@ def test_renaming_a_category_reaches_the_index_cards_and_the_article(client, art
 
     assert "Nerve blocks" in client.get("/blog/").text
     assert "Nerve blocks" in client.get(article.url).text
+
+
+@pytest.mark.parametrize("listing", ["/blog/", "category"])
+def test_a_retitled_article_with_a_new_picture_reaches_its_kept_card(client, article, listing, publish):
+    address = f"/blog/category/{article.categories.get().slug}/" if listing == "category" else listing
+    assert article.title in client.get(address).text  # the page of cards is kept
+
+    publish(
+        lambda: publish_changes(
+            ArticlePage.objects.get(pk=article.pk),
+            title="Nerve blocks, step by step",
+            featured_image=ImageFactory(title="Nerve block diagram"),
+            featured_image_alt_text="A diagram of a nerve block",
+        )
+    )
+
+    card = BeautifulSoup(client.get(address).content, "html.parser").find(
+        "a", string="Nerve blocks, step by step"
+    )
+    assert card is not None
+    assert card.find_parent("li").select_one("img")["alt"] == "A diagram of a nerve block"
 
 
 def test_a_new_article_reaches_the_kept_first_page_of_the_index(client, article, publish_article):

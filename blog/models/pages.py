@@ -28,8 +28,9 @@ from blog.editorial.panels import ClinicalReviewPanel, ReadingGradePanel
 from blog.editorial.publishing import BlogPagePermissionTester
 from blog.reading.article_body import rendered_body
 from blog.reading.breadcrumbs import breadcrumb_trail
-from blog.reading.card_images import load_card_renditions, with_card_images
+from blog.reading.card_images import with_card_images
 from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
+from blog.reading.kept_cards import kept_cards
 from blog.reading.neighbours import article_neighbours_with_card_images, kept_article_neighbours
 from blog.reading.pagination import canonical_page_url, paginate, requested_page_number
 from blog.reading.reading_time import reading_minutes
@@ -41,7 +42,6 @@ from clinic_site.page_cache import (
     PAGE_LIST,
     category_articles_tag,
     depends_on,
-    loaded_objects_tags,
     shows,
     shows_references,
     tag_articles_tag,
@@ -72,25 +72,18 @@ def for_listing(articles):
     return with_card_images(articles.defer_streamfields().prefetch_related("categories"))
 
 
-def paginate_listing(request, articles, count, name, list_tag):
-    """Page ``?page=`` of ``articles`` (a queryset in its listing order), each with what a listing shows.
+def articles_on_page(articles, articles_page):
+    """The articles on ``articles_page`` of ``articles`` (a queryset in its listing order), with what a
+    listing shows.
 
     The database orders the articles' ids alone and loads the page's articles by them, in one query:
     SQLite reads these lists from the page table and sorts every live article, and sorting whole rows
-    took about four times as long as sorting ids (4-5 ms at 1,000 articles). The page's articles are
-    kept in the shared look-up cache under ``name`` and the page number, with the list's tag (purged by
-    any change to which articles it holds, or their order) and the tags of each article and category.
+    took about four times as long as sorting ids (4-5 ms at 1,000 articles).
     """
-    articles_page = paginate(request, articles.values_list("pk", flat=True), count=count)
-    on_page = ArticlePage.objects.filter(pk__in=articles_page.object_list)
-    articles_page.object_list = cached_lookup(
-        f"{name}:{articles_page.number}",
-        models=(ArticlePage, Category),
-        load=lambda: list(for_listing(on_page).order_by(*articles.query.order_by)),
-        tags_of=lambda listed: {list_tag}.union(*map(loaded_objects_tags, listed)),
-    )
-    load_card_renditions(articles_page.object_list)
-    return articles_page
+    if not articles_page.paginator.count:
+        return []
+    ids = articles.values_list("pk", flat=True)[articles_page.start_index() - 1 : articles_page.end_index()]
+    return list(for_listing(ArticlePage.objects.filter(pk__in=ids)).order_by(*articles.query.order_by))
 
 
 def show_listed(articles):
@@ -191,29 +184,41 @@ class BlogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, RoutesToChild
     def render_listing(
         self, request, list_tag, articles, listing_url, template=None, empty_is_404=False, **context
     ):
+        """A page of ``articles()`` (a queryset, built only when the list is not kept) as cards.
+
+        The count and the rendered cards are kept in the shared look-ups under the list's own tag
+        (``list_tag``: purged by any change to which articles it holds, or their order) and the tags of
+        what the cards show; the page's number alone comes from the request."""
         # Counting every live article for "Page N of M" grows with the blog (8-13 ms at 10,000 on
         # PostgreSQL); the count changes only when the list's own tag is purged.
         count = cached_lookup(
             f"article-count:{self.pk}:{list_tag}",
             models=(),
-            load=articles.count,
+            load=lambda: articles().count(),
             tags_of=lambda _: [list_tag],
         )
-        articles_page = paginate_listing(
-            request, articles, count, name=f"article-list:{self.pk}:{list_tag}", list_tag=list_tag
-        )
-        if empty_is_404 and articles_page.paginator.count == 0:
+        articles_page = paginate(request, range(count), count=count)
+        if empty_is_404 and count == 0:
             raise Http404("Nothing to list here.")
         depends_on(list_tag)
-        show_listed(articles_page.object_list)
+        cards = kept_cards(
+            f"article-cards:{self.pk}:{list_tag}:{articles_page.number}",
+            request,
+            load_articles=lambda: articles_on_page(articles(), articles_page),
+            blog_index=self,
+            list_tags=[list_tag],
+            heading_level=3 if context.get("featured_article") else 2,
+        )
         context.update(
-            articles_page=articles_page, canonical_url=canonical_page_url(listing_url, articles_page)
+            articles_page=articles_page,
+            article_cards=cards,
+            canonical_url=canonical_page_url(listing_url, articles_page),
         )
         return self.render(request, template=template, context_overrides=context)
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        return self.render_listing(request, PAGE_LIST, self.articles(), self.get_full_url(request))
+        return self.render_listing(request, PAGE_LIST, self.articles, self.get_full_url(request))
 
     def topics(self):
         """The categories with live public articles here, each with their number, in one query.
@@ -263,7 +268,7 @@ class BlogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, RoutesToChild
         return self.render_listing(
             request,
             category_articles_tag(category.pk),
-            self.articles().filter(categories=category),
+            lambda: self.articles().filter(categories=category),
             self.full_subpage_url("category", request, slug=slug),
             template="blog/archive.html",
             category=category,
@@ -279,7 +284,7 @@ class BlogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, RoutesToChild
         return self.render_listing(
             request,
             tag_articles_tag(tag.pk),
-            self.articles().filter(tagged_items__tag=tag),
+            lambda: self.articles().filter(tagged_items__tag=tag),
             self.full_subpage_url("tag", request, slug=slug),
             template="blog/archive.html",
             empty_is_404=True,
