@@ -43,3 +43,11 @@ def parent_path(page) -> str:
 
 def search_results_queryset(results):
     return results.get_queryset()
+
+
+# Wagtail's SpecificMixin.specific is a cached_property: a value put in the instance's __dict__ is what
+# `page.specific` returns, which is how Wagtail's own routing reaches the root page's route().
+
+
+def set_specific_form(page, specific_page):
+    page.__dict__["specific"] = specific_page

@@ -69,3 +69,12 @@ def test_wagtail_database_search_results_have_a_queryset_of_the_matches(blog_ind
     results = ArticlePage.objects.live().search("nerve", order_by_relevance=False)
 
     assert list(compat.search_results_queryset(results).values_list("pk", flat=True)) == [match.pk]
+
+
+def test_a_pages_specific_form_is_what_compat_puts_in_its_dict(blog_index):
+    page = Page.objects.get(pk=blog_index.pk)
+    deferred = page.specific_deferred
+
+    compat.set_specific_form(page, deferred)
+
+    assert page.specific is deferred

@@ -1,7 +1,11 @@
 """The home page: an intro with a call button, then the sections staff choose in the admin (featured
 articles, topics, the team, locations), each showing only what readers may see, purged when it changes."""
 
+import pytest
 from bs4 import BeautifulSoup
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
 
@@ -273,3 +277,19 @@ def test_preview_of_the_editor_form_shows_a_live_featured_article_but_not_a_draf
 
     cards = section_titled(preview, "Start here").select(".article-card h3")
     assert [card.get_text() for card in cards] == [shown.title]
+
+
+@pytest.mark.parametrize("shared_lookups", [False, True])
+def test_pages_below_the_home_page_are_routed_without_loading_its_fields(
+    client, home_page, blog_index, settings, shared_lookups
+):
+    settings.SHARED_LOOKUP_CACHE = shared_lookups
+    article = ArticlePageFactory(parent=blog_index, title="Pacing your day with chronic pain")
+    home_fields = f'"{HomePage._meta.db_table}"'
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.url)
+
+    assert response.status_code == 200 and article.title in response.text
+    assert not [query["sql"] for query in queries.captured_queries if home_fields in query["sql"]]
+    assert client.get("/").status_code == 200

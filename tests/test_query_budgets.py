@@ -31,7 +31,8 @@ from tests.factories import (
     topics_section,
 )
 
-# Wagtail's site look-up (with its root page), the home page as its type, routing to the article with its
+# Wagtail's site look-up (with its root page, which routing reads as its type without loading its own
+# fields: clinic_site/page_cache/site.py), routing to the article with its
 # author, live revision's clinical approval and reviewer, and their photos (one query, see
 # BlogIndexPage.routed_children) and its categories and tags, the view restrictions of its lineage (one
 # query, blog.reading.visibility.ViewRestrictionsInOneQuery), the clinic settings with their phone contact,
@@ -39,10 +40,10 @@ from tests.factories import (
 # query), related/previous/next together (one query) and the related cards' pictures, the body's image and
 # its phone block's contact, the footer's locations with their phone contacts. The featured image comes
 # with the article; every rendition from Wagtail's rendition cache (blog.reading.card_images).
-ARTICLE_PAGE_QUERIES = 13
-# The site, the home page, routing to the blog index, its view restrictions, the article count, the page's
+ARTICLE_PAGE_QUERIES = 12
+# The site, routing to the blog index, its view restrictions, the article count, the page's
 # articles with their pictures, their categories, the clinic settings, the footer's locations.
-BLOG_INDEX_QUERIES = 9
+BLOG_INDEX_QUERIES = 8
 # The home page as set up in realistic_home_sections: the site, the home page, its view restrictions, the
 # clinic settings (with the blog index the menu's Topics opens, for the feed links), then one query per
 # kind it shows however many are chosen: the featured articles with their pictures and their categories
@@ -52,18 +53,18 @@ BLOG_INDEX_QUERIES = 9
 HOME_PAGE_QUERIES = 10
 # An archive adds the look-up of its category (with its picture) or tag to the index's queries; a category's
 # also its featured article (with its picture).
-ARCHIVE_QUERIES = {"category": 11, "tag": 10}
-# The team listing: Wagtail's site look-up, the home page, routing to the team page (the blog-index look-up
+ARCHIVE_QUERIES = {"category": 10, "tag": 9}
+# The team listing: Wagtail's site look-up, routing to the team page (the blog-index look-up
 # the home page tries first, then Wagtail's two), its view restrictions, the people shown with their photos,
 # the clinic settings, the footer's locations.
-TEAM_LISTING_QUERIES = 9
+TEAM_LISTING_QUERIES = 8
 # A team member's page: the listing's queries but for the people, then the person with their photo, the
 # newest articles they wrote, those they reviewed (each with their pictures), the categories of both lists
 # (one query).
-TEAM_MEMBER_QUERIES = 12
-# Topics: the site, the home page, the blog index, its view restrictions, the categories with their live
+TEAM_MEMBER_QUERIES = 11
+# Topics: the site, the blog index, its view restrictions, the categories with their live
 # article counts and pictures (one query), the clinic settings, the footer's locations.
-TOPICS_QUERIES = 7
+TOPICS_QUERIES = 6
 # Search: the newest articles with any of the words, the newest with all of them (for a query of two or
 # more words), their ranking, the page's articles with their pictures, their categories (blog.search.scope),
 # and on the first page the clinic's other pages that match (one query: the view restrictions are read once

@@ -3,6 +3,11 @@
 Wagtail looks the site up again on every request (a query ranking the sites that could match the
 host) and keeps it on ``request._wagtail_site``, where ``Site.find_for_request`` finds it. Changing a
 site purges everything, so a cached site is never older than the sites table.
+
+Wagtail routes every request from the site's root page as its specific type: a query on every page for
+the home page's own fields, which only the home page itself shows. Below the root, the root page is
+given its specific form with those fields deferred (``specific_deferred``), made from what the site
+look-up loaded; routing reads only its id.
 """
 
 from contextlib import suppress
@@ -12,6 +17,7 @@ from django.db import DatabaseError
 
 from wagtail.models import Page, Site
 
+from clinic_site import compat
 from clinic_site.page_cache.lookups import cached_lookup
 
 
@@ -26,13 +32,23 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.SHARED_LOOKUP_CACHE and not hasattr(request, "_wagtail_site"):
+        if not hasattr(request, "_wagtail_site"):
             # On a database outage the look-up is left to the view, where the outage becomes the 503.
             with suppress(DatabaseError):
-                request._wagtail_site = cached_lookup(
-                    f"site:{request.get_host()}:{request.get_port()}",
-                    (Site, Page),
-                    lambda: Site.find_for_request(request),
-                    no_tags,
-                )
+                site = find_site(request)
+                if site is not None and request.path_info.strip("/"):
+                    root = site.root_page
+                    compat.set_specific_form(root, root.specific_deferred)
         return self.get_response(request)
+
+
+def find_site(request):
+    if not settings.SHARED_LOOKUP_CACHE:
+        return Site.find_for_request(request)  # kept on the request by Wagtail
+    request._wagtail_site = cached_lookup(
+        f"site:{request.get_host()}:{request.get_port()}",
+        (Site, Page),
+        lambda: Site.find_for_request(request),
+        no_tags,
+    )
+    return request._wagtail_site
