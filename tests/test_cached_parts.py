@@ -118,6 +118,22 @@ def test_a_retitled_article_with_a_new_picture_reaches_its_kept_card(client, art
     assert card.find_parent("li").select_one("img")["alt"] == "A diagram of a nerve block"
 
 
+def related_titles(client, article):
+    related = BeautifulSoup(client.get(article.url).content, "html.parser").select_one("section.related")
+    return [link.get_text() for link in related.select(".article-card a")] if related else []
+
+
+def test_a_retitled_related_article_reaches_the_kept_related_cards(client, article, publish_article, publish):
+    related = publish_article(
+        slug="sleep-and-pain", title="Sleep and pain", categories=list(article.categories.all())
+    )
+    assert related_titles(client, article) == ["Sleep and pain"]  # the related cards are kept
+
+    publish(lambda: publish_changes(related, title="Sleeping well with chronic pain"))
+
+    assert related_titles(client, article) == ["Sleeping well with chronic pain"]
+
+
 def test_a_new_article_reaches_the_kept_first_page_of_the_index(client, article, publish_article):
     assert article.title in client.get("/blog/").text
 

@@ -42,6 +42,7 @@ from clinic_site.page_cache import (
     PAGE_LIST,
     category_articles_tag,
     depends_on,
+    served_tag,
     shows,
     shows_references,
     tag_articles_tag,
@@ -578,6 +579,17 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
             else article_neighbours_with_card_images(self)
         )
         shows(*(article.featured_image for article in neighbours.related if article.featured_image_id))
+        related_cards = None
+        if served_live:
+            related_cards = kept_cards(
+                f"related-cards:{self.pk}:{self.live_revision_id}",
+                request,
+                load_articles=lambda: neighbours.related,
+                blog_index=self.blog_index,
+                list_tags=[*topic_tags, served_tag(self.pk)],
+                heading_level=3,
+                without_categories=True,
+            )
         clinic = ClinicSettings.for_request(request)
         body = rendered_body(self, is_preview=is_preview)
         image = share_image(
@@ -601,6 +613,7 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
             reading_minutes=reading_minutes(body.words),
             contents=body.contents,
             related_articles=neighbours.related,
+            related_cards=related_cards,
             previous_article=neighbours.previous,
             next_article=neighbours.next,
             share_image=image,

@@ -26,7 +26,7 @@ class KeptCards(NamedTuple):
     tags: frozenset
 
 
-def render_cards(request, articles, blog_index, heading_level=2) -> SafeString:
+def render_cards(request, articles, blog_index, heading_level=2, without_categories=False) -> SafeString:
     """The cards of ``articles`` (loaded with ``for_listing``), as article_list.html shows them."""
     load_card_renditions(articles)
     context = {
@@ -34,22 +34,26 @@ def render_cards(request, articles, blog_index, heading_level=2) -> SafeString:
         "articles": articles,
         "blog_index": blog_index,
         "heading_level": heading_level,
+        "without_categories": without_categories,
     }
     # Stripped: a list with no cards is empty, so article_list.html says so.
     return mark_safe(render_to_string(CARDS_TEMPLATE, context).strip())  # noqa: S308 - our own template
 
 
-def kept_cards(name, request, load_articles, blog_index, list_tags, heading_level=2) -> SafeString:
+def kept_cards(
+    name, request, load_articles, blog_index, list_tags, heading_level=2, without_categories=False
+) -> SafeString:
     """The cards of the articles ``load_articles()`` returns, kept under ``name``: rendered again only when
     one of ``list_tags`` (which articles the list holds, in which order) or something a card shows is
     purged."""
 
     def render():
         articles = load_articles()
-        html = render_cards(request, articles, blog_index, heading_level)
+        html = render_cards(request, articles, blog_index, heading_level, without_categories)
         return KeptCards(
             str(html), frozenset({*list_tags, *set().union(*map(loaded_objects_tags, articles))})
         )
 
-    kept = cached_lookup(f"{name}:h{heading_level}", models=(), load=render, tags_of=lambda kept: kept.tags)
+    variant = f"h{heading_level}{'-without-categories' if without_categories else ''}"
+    kept = cached_lookup(f"{name}:{variant}", models=(), load=render, tags_of=lambda kept: kept.tags)
     return mark_safe(kept.html)  # noqa: S308 - rendered by render_cards

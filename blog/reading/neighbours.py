@@ -22,7 +22,7 @@ from clinic_site import compat
 from clinic_site.page_cache import instance_tag, loaded_objects_tags, served_tag, shows
 from clinic_site.page_cache.lookups import cached_lookup
 
-from .card_images import load_card_images, load_card_renditions
+from .card_images import load_card_images
 
 RELATED_LIMIT = 3
 # Related articles are ranked among this many of the newest articles sharing a topic. An older article
@@ -220,8 +220,7 @@ def kept_article_neighbours(article, topic_tags) -> Neighbours:
         load=lambda: _neighbours_with_card_pictures(article),
         tags_of=tags_of,
     )
-    # Kept with their pictures, not the renditions: those made after the neighbours were kept count too.
-    load_card_renditions(neighbours.related)
+    # Kept with their pictures, not the renditions: the related cards, kept rendered, load those.
     return neighbours
 
 
