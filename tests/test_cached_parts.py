@@ -5,6 +5,8 @@ change still shows on the next request, because the parts are purged by the same
 import pytest
 from bs4 import BeautifulSoup
 
+from wagtail.models import PageViewRestriction
+
 from blog.models import ArticlePage
 from tests.admin_forms import article_form
 from tests.factories import (
@@ -150,6 +152,21 @@ def test_unpublishing_an_article_stops_it_being_routed_or_listed(client, article
 
     assert client.get(article.url).status_code == 404
     assert article.title not in client.get("/blog/").text
+
+
+def test_a_view_restriction_added_after_an_article_was_kept_applies_on_the_next_request(
+    client, article, blog_index, publish
+):
+    assert client.get(article.url).status_code == 200  # routed once, kept with its view restrictions
+
+    publish(
+        lambda: PageViewRestriction.objects.create(
+            page=blog_index, restriction_type=PageViewRestriction.LOGIN
+        )
+    )
+
+    response = client.get(article.url)
+    assert response.status_code == 302 and response["Location"].startswith("/_util/login/")
 
 
 def test_an_address_that_was_not_found_serves_the_article_published_there_later(client, publish_article):

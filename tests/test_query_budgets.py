@@ -116,9 +116,9 @@ def seeded_site(request, django_db_setup, django_db_blocker, seeded_media_root):
 # locations come from the cache instead of a query each.
 SAVED_BY_SHARED_LOOKUPS = 3
 # Once a reader has seen them, an article's routing (the blog index; the article with its categories
-# and tags, 4 queries), its rendered body (the body's image and its phone block's contact) and its
-# related/previous/next articles with their cards' pictures (2) are kept too.
-SAVED_ON_AN_ARTICLE = 8
+# and tags and its view restrictions, 5 queries), its rendered body (the body's image and its phone block's
+# contact) and its related/previous/next articles with their cards' pictures (2) are kept too.
+SAVED_ON_AN_ARTICLE = 9
 # A listing keeps its article count, the routing to the blog index and the page's articles with their
 # categories (2 queries).
 SAVED_ON_A_LISTING = 4

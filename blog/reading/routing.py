@@ -6,11 +6,14 @@ that type at once, with what their own page shows loaded alongside, and leaves a
 missing one, the 404) to Wagtail.
 
 The child found is kept in the shared look-up cache with the tags of everything loaded with it (its
-own page, its author, photos…), so publishing, moving or deleting it, or editing what it holds, makes
-the next request look it up again; a miss is never kept, so a made-up address costs no cache entry.
+own page, its author, photos…) and its view restrictions, so publishing, moving or deleting it, editing
+what it holds or changing any view restriction (which purges everything) makes the next request look it
+up again; a miss is never kept, so a made-up address costs no cache entry.
 Every uncached page below the home page is routed this way, and building and compiling these
 queries was about a third of an uncached article's time.
 """
+
+from django.conf import settings
 
 from clinic_site.page_cache import loaded_objects_tags
 from clinic_site.page_cache.lookups import cached_lookup
@@ -30,6 +33,14 @@ def loaded_models(queryset):
     return tuple(models)
 
 
+def child_with_its_view_restrictions(child):
+    """``child``, with the view restrictions Wagtail checks before serving it read and kept along (a query
+    on every uncached request otherwise); looked up per request, it reads them only if it is served."""
+    if settings.SHARED_LOOKUP_CACHE and child is not None and hasattr(child, "keep_view_restrictions"):
+        child.keep_view_restrictions()
+    return child
+
+
 class RoutesToChildrenOfOneType:
     def routed_children(self):
         """A queryset of the page type most children have; None routes every child as Wagtail does."""
@@ -41,7 +52,9 @@ class RoutesToChildrenOfOneType:
             child = cached_lookup(
                 f"route:{self.pk}:{slug}",
                 models=loaded_models(children),
-                load=lambda: children.child_of(self).filter(slug=slug).first(),
+                load=lambda: child_with_its_view_restrictions(
+                    children.child_of(self).filter(slug=slug).first()
+                ),
                 tags_of=lambda child: loaded_objects_tags(child) if child is not None else (),
                 keep=lambda child: child is not None,
             )

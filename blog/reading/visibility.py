@@ -53,7 +53,16 @@ class ViewRestrictionsInOneQuery:
     each level, so the database can read the restrictions of the lineage, or of the pages it aliases, in
     one query: on every uncached page."""
 
+    def keep_view_restrictions(self):
+        """Read the view restrictions now and keep them with the page: for a page kept across requests
+        (see blog.reading.routing), which any change to a view restriction makes stale, as it purges
+        everything kept."""
+        self._kept_view_restrictions = list(self.get_view_restrictions())
+
     def get_view_restrictions(self):
+        kept = self.__dict__.get("_kept_view_restrictions")
+        if kept is not None:
+            return kept
         if not self.path:  # a page not yet in the tree has no lineage to read
             return super().get_view_restrictions()
         lineage = Page.objects.filter(path__in=lineage_paths(self))
