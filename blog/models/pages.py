@@ -26,12 +26,11 @@ from wagtail.search import index
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock
 from blog.editorial.panels import ClinicalReviewPanel, ReadingGradePanel
 from blog.editorial.publishing import BlogPagePermissionTester
-from blog.reading.article_body import rendered_body
+from blog.reading.article_parts import article_parts
 from blog.reading.breadcrumbs import breadcrumb_trail
 from blog.reading.card_images import with_card_images
 from blog.reading.feeds import ArticleAtomFeed, ArticleRssFeed, feed_links
 from blog.reading.kept_cards import kept_cards
-from blog.reading.neighbours import article_neighbours_with_card_images, kept_article_neighbours
 from blog.reading.pagination import canonical_page_url, paginate, requested_page_number
 from blog.reading.reading_time import reading_minutes
 from blog.reading.routing import RoutesToChildrenOfOneType
@@ -42,7 +41,6 @@ from clinic_site.page_cache import (
     PAGE_LIST,
     category_articles_tag,
     depends_on,
-    served_tag,
     shows,
     shows_references,
     tag_articles_tag,
@@ -570,28 +568,11 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
         shows_references(self.body)
         canonical_url = self.get_full_url(request) or request.build_absolute_uri()
         breadcrumbs = breadcrumb_trail(self, request)
-        is_preview = getattr(request, "is_preview", False)
-        # A preview's topics may exist only in memory; a live article's neighbours are kept between publishes.
-        served_live = not is_preview and self.live and self.live_revision_id is not None
-        neighbours = (
-            kept_article_neighbours(self, topic_tags)
-            if served_live
-            else article_neighbours_with_card_images(self)
-        )
+        # A preview's topics may exist only in memory; a live article's parts are kept between publishes.
+        parts = article_parts(self, request, topic_tags, is_preview=getattr(request, "is_preview", False))
+        body, neighbours = parts.body, parts.neighbours
         shows(*(article.featured_image for article in neighbours.related if article.featured_image_id))
-        related_cards = None
-        if served_live:
-            related_cards = kept_cards(
-                f"related-cards:{self.pk}:{self.live_revision_id}",
-                request,
-                load_articles=lambda: neighbours.related,
-                blog_index=self.blog_index,
-                list_tags=[*topic_tags, served_tag(self.pk)],
-                heading_level=3,
-                without_categories=True,
-            )
         clinic = ClinicSettings.for_request(request)
-        body = rendered_body(self, is_preview=is_preview)
         image = share_image(
             canonical_url,
             featured=self.featured_image,
@@ -613,7 +594,7 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
             reading_minutes=reading_minutes(body.words),
             contents=body.contents,
             related_articles=neighbours.related,
-            related_cards=related_cards,
+            related_cards=parts.related_cards,
             previous_article=neighbours.previous,
             next_article=neighbours.next,
             share_image=image,

@@ -1,11 +1,9 @@
-"""An article's body as readers get it, its word count and its first image for sharing: worked out
-once per live revision.
+"""An article's body as readers get it, its word count and its first image for sharing.
 
 Loading and rendering every block and counting the words of a long body were a fifth of an uncached
 article's time, yet they change only when the article is published again or something the body shows (an
-image, a phone contact, a page it links to) changes. The result is kept in the shared look-up cache
-under the live revision, with the tags of what the body shows, so those changes purge it as they
-purge the page. A preview renders the draft it shows, never kept.
+image, a phone contact, a page it links to) changes: a live article's is kept per live revision with
+the tags ``body_tags`` names (blog/reading/article_parts.py). A preview renders the draft it shows.
 """
 
 from dataclasses import dataclass
@@ -13,7 +11,6 @@ from dataclasses import dataclass
 from django.utils.safestring import mark_safe
 
 from clinic_site.page_cache import instance_tag, reference_tags
-from clinic_site.page_cache.lookups import cached_lookup
 
 from .contents import ArticleContents, article_contents
 from .reading_time import word_count
@@ -46,12 +43,7 @@ def render_body(article) -> RenderedBody:
     )
 
 
-def rendered_body(article, is_preview=False) -> RenderedBody:
-    if is_preview or not article.live or article.live_revision_id is None:
-        return render_body(article)
-    return cached_lookup(
-        f"article-body:{article.pk}:{article.live_revision_id}",
-        models=(),
-        load=lambda: render_body(article),
-        tags_of=lambda _: {instance_tag("page", article.pk), *reference_tags(article.body)},
-    )
+def body_tags(article) -> set[str]:
+    """What a rendered body shows: the article's own page, and the images, snippets, pages and documents
+    its blocks refer to."""
+    return {instance_tag("page", article.pk), *reference_tags(article.body)}

@@ -20,7 +20,6 @@ from wagtail.models import Page, PageViewRestriction
 
 from clinic_site import compat
 from clinic_site.page_cache import instance_tag, loaded_objects_tags, served_tag, shows
-from clinic_site.page_cache.lookups import cached_lookup
 
 from .card_images import load_card_images
 
@@ -196,32 +195,21 @@ def article_neighbours_with_card_images(article) -> Neighbours:
     return neighbours
 
 
-def _neighbours_with_card_pictures(article) -> Neighbours:
+def neighbours_with_card_pictures(article) -> Neighbours:
+    """``article_neighbours`` with the related cards' pictures (not their renditions) loaded."""
     neighbours = article_neighbours(article)
     prefetch_related_objects(neighbours.related, "featured_image")
     return neighbours
 
 
-def kept_article_neighbours(article, topic_tags) -> Neighbours:
-    """``article_neighbours`` of a served live article, kept in the shared look-ups with the tags its
-    page declares for them: its topics' lists (``topic_tags``: a publish there may change the related
-    ones), ``served:<pk>`` (purged when an article is published next to it) and each article shown."""
-
-    def tags_of(neighbours):
-        shown = [*neighbours.related, neighbours.previous, neighbours.next]
-        pages = {instance_tag("page", neighbour.pk) for neighbour in shown if neighbour is not None}
-        # The related cards' pictures were loaded with them.
-        pictures = set().union(*map(loaded_objects_tags, neighbours.related))
-        return {*topic_tags, served_tag(article.pk), *pages, *pictures}
-
-    neighbours = cached_lookup(
-        f"neighbours:{article.pk}:{article.live_revision_id}",
-        models=(type(article),),
-        load=lambda: _neighbours_with_card_pictures(article),
-        tags_of=tags_of,
-    )
-    # Kept with their pictures, not the renditions: the related cards, kept rendered, load those.
-    return neighbours
+def neighbours_tags(article, neighbours, topic_tags) -> set[str]:
+    """What ``neighbours`` of a served live article depend on, kept across requests: its topics' lists
+    (``topic_tags``: a publish there may change the related ones), ``served:<pk>`` (purged when an article
+    is published next to it) and each article shown, with the related cards' pictures."""
+    shown = [*neighbours.related, neighbours.previous, neighbours.next]
+    pages = {instance_tag("page", neighbour.pk) for neighbour in shown if neighbour is not None}
+    pictures = set().union(*map(loaded_objects_tags, neighbours.related))
+    return {*topic_tags, served_tag(article.pk), *pages, *pictures}
 
 
 def _place(article):
