@@ -2,20 +2,24 @@
 locations and notices, the call bar; and the Locations & hours page with its structured data."""
 
 import json
-from datetime import time
+from datetime import date, time
 
 import pytest
 from bs4 import BeautifulSoup
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from blog.brand.contrast import contrast_ratio, validate_brand_colour
 from blog.location_blocks import OpeningHoursBlock, day_ranges
-from blog.models import ClinicSettings, Location
+from blog.models import BlogIndexPage, ClinicSettings, Location
 from tests.factories import (
+    ArticlePageFactory,
+    BlogIndexPageFactory,
+    CategoryFactory,
     ContentPageFactory,
     ImageFactory,
     LocationFactory,
@@ -434,3 +438,247 @@ def test_saving_the_logo_image_purges_cached_pages(client, home_page, clinic_pho
     publish(image.save)
 
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+# ── the chrome kept across requests (blog/reading/site_chrome.py) ──
+
+CHROME_TEMPLATES = {"blog/includes/site_header.html", "blog/includes/site_footer.html"}
+
+
+@pytest.fixture
+def shared_lookups(settings):
+    """Uncached pages, as in the benchmark, with the shared look-ups on: the chrome is kept."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.SHARED_LOOKUP_CACHE = True
+
+
+@pytest.fixture
+def clinic_site(home_page, blog_index, clinic_phone, publish):
+    """A site with every part of the chrome: a live main phone, a logo, the menu's pages, the notices, a
+    footer location with its own phone, an article in a category (whose archive adds its feeds) and a
+    second blog, whose pages advertise its own feeds."""
+    clinic_phone.save_revision().publish()
+    desk = PhoneContactFactory(phone_number="+16125550143")
+    desk.save_revision().publish()
+    LocationFactory(name="Edina clinic", phone_contact=desk)
+    team = ContentPageFactory(parent=home_page, title="Our team")
+    clinic_settings = clinic_settings_of(home_page)
+    clinic_settings.logo = ImageFactory(width=600, height=200)
+    clinic_settings.topics_page = blog_index
+    clinic_settings.team_page = team
+    clinic_settings.locations_page = LocationsPageFactory(parent=home_page)
+    clinic_settings.privacy_notice_page = notice_pages(home_page)[0]
+    publish(clinic_settings.save)
+    category = CategoryFactory(name="Nerve blocks", slug="nerve-blocks")
+    article = ArticlePageFactory(parent=blog_index, slug="sleep-and-pain", categories=[category])
+    news = BlogIndexPageFactory(parent=home_page, title="Clinic news", slug="news")
+    ArticlePageFactory(parent=news, slug="new-opening-hours", categories=[category])
+    return {"article": article, "desk": desk, "team": team}
+
+
+CHROME_URLS = [
+    "/",
+    "/blog/",
+    "/blog/topics/",
+    "/blog/sleep-and-pain/",
+    "/blog/category/nerve-blocks/",
+    "/news/",
+    "/news/new-opening-hours/",
+    "/our-team/",
+    "/locations/",
+    "/search/?q=sleep",
+    "/privacy-notice/",
+    "/no-such-page/",
+]
+
+
+def chrome_of(response):
+    """Everything around the page's own content: the head, header, footer and call bar."""
+    html = response.content.decode()
+    return html[: html.index("<main")] + html[html.index("</main>") :]
+
+
+def rendered_templates(response):
+    return {template.name for template in response.templates}
+
+
+def test_kept_chrome_is_byte_identical_to_the_chrome_rendered_for_each_page(client, clinic_site, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.SHARED_LOOKUP_CACHE = False
+    rendered = {url: chrome_of(client.get(url)) for url in CHROME_URLS}
+    settings.SHARED_LOOKUP_CACHE = True
+
+    # Each page in turn, twice: the second round is served from the kept chrome of every first visit.
+    for url in CHROME_URLS * 2:
+        assert chrome_of(client.get(url)) == rendered[url], url
+
+
+def test_chrome_is_rendered_once_then_served_kept(client, clinic_site, shared_lookups):
+    assert rendered_templates(client.get("/blog/")) >= CHROME_TEMPLATES
+
+    for url in ("/blog/", "/blog/sleep-and-pain/", "/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not CHROME_TEMPLATES & rendered_templates(response), url
+
+
+def current_entries(client, url):
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    menus = soup.select(".site-nav__list")
+    marked = {tuple(a.get_text() for a in menu.select('a[aria-current="page"]')) for menu in menus}
+    assert len(menus) == 2 and len(marked) == 1, url  # the phone menu and the inline menu agree
+    return list(marked.pop())
+
+
+def inline_menu(client):
+    return [(a.get_text(), a["href"]) for a in soup_of(client, "/").select(".site-nav__list--inline a")]
+
+
+def footer_location_names(client):
+    return [h.get_text() for h in soup_of(client, "/").select(".footer-location h2")]
+
+
+def logo_src(client):
+    return soup_of(client, "/").select_one("a.site-name img")["src"]
+
+
+def copyright_line(client):
+    return soup_of(client, "/").select_one(".site-footer__copyright").get_text()
+
+
+@pytest.mark.parametrize("lookups", ["per-request", "shared"])
+def test_each_section_marks_its_own_menu_entry(client, clinic_site, settings, lookups):
+    settings.SHARED_LOOKUP_CACHE = lookups == "shared"
+
+    for _ in range(2):  # rendered, then (shared) kept
+        assert current_entries(client, "/blog/topics/") == ["Topics"]
+        assert current_entries(client, "/our-team/") == ["Our team"]
+        assert current_entries(client, "/locations/") == ["Locations & hours"]
+        assert current_entries(client, "/search/?q=sleep") == ["Search"]
+        assert current_entries(client, "/blog/sleep-and-pain/") == []
+        assert current_entries(client, "/blog/") == []
+
+
+def test_a_clinic_phone_change_reaches_the_kept_header_footer_and_call_bar(
+    client, clinic_site, clinic_phone, shared_lookups, publish
+):
+    assert client.get("/blog/sleep-and-pain/").text.count("(952) 841-2345") == 3
+
+    clinic_phone.phone_number = "+16125550199"
+    publish(lambda: clinic_phone.save_revision().publish())
+
+    soup = soup_of(client, "/blog/sleep-and-pain/")
+    assert soup.select_one(".header-phone")["href"] == "tel:+16125550199"
+    assert soup.select_one(".site-footer__clinic a").get_text() == "(612) 555-0199"
+    assert soup.select_one(".call-bar a").get_text() == "Call (612) 555-0199"
+
+    publish(clinic_phone.unpublish)
+
+    soup = soup_of(client, "/blog/sleep-and-pain/")
+    assert soup.select_one(".header-phone") is None and soup.select_one(".call-bar") is None
+
+
+def test_a_footer_location_change_reaches_the_kept_footer(client, clinic_site, shared_lookups, publish):
+    assert footer_location_names(client) == ["Edina clinic"]
+    location = Location.objects.get(name="Edina clinic")
+
+    location.name = "Edina Medical Arts"
+    publish(location.save)
+    assert footer_location_names(client) == ["Edina Medical Arts"]
+
+    publish(lambda: LocationFactory(name="Bloomington clinic", sort_order=1))
+    assert footer_location_names(client) == ["Edina Medical Arts", "Bloomington clinic"]
+
+    desk = clinic_site["desk"]
+    desk.phone_number = "+16125550100"
+    publish(lambda: desk.save_revision().publish())
+    assert soup_of(client, "/").select_one(".footer-location a.location__phone")["href"] == "tel:+16125550100"
+
+
+def test_menu_page_changes_reach_the_kept_header(client, clinic_site, home_page, shared_lookups, publish):
+    assert ("Our team", "/our-team/") in inline_menu(client)
+    team = clinic_site["team"]
+
+    team.slug = "people"
+    publish(lambda: team.save_revision().publish())
+    assert ("Our team", "/people/") in inline_menu(client)
+
+    publish(team.unpublish)
+    assert "Our team" not in [label for label, _ in inline_menu(client)]
+
+    clinic_settings = clinic_settings_of(home_page)
+    clinic_settings.team_page = ContentPageFactory(parent=home_page, title="Clinicians")
+    publish(clinic_settings.save)
+    assert ("Our team", "/clinicians/") in inline_menu(client)
+
+
+def test_choosing_another_logo_reaches_the_kept_header(
+    client, clinic_site, home_page, shared_lookups, publish
+):
+    before = logo_src(client)
+    clinic_settings = clinic_settings_of(home_page)
+
+    clinic_settings.logo = ImageFactory(width=300, height=300)
+    publish(clinic_settings.save)
+
+    assert logo_src(client) != before
+
+
+def test_the_kept_footer_turns_over_with_the_year(client, clinic_site, shared_lookups, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 12, 31))
+    assert copyright_line(client).startswith("© 2026 ")
+
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2027, 1, 1))
+
+    assert copyright_line(client).startswith("© 2027 ")
+
+
+def test_a_category_archive_adds_its_feeds_after_the_kept_blog_feeds(client, clinic_site, shared_lookups):
+    client.get("/blog/")  # keeps the chrome, with the blog's feeds, for the whole blog
+
+    soup = soup_of(client, "/blog/category/nerve-blocks/")
+
+    assert [link["title"] for link in soup.select('link[rel="alternate"]')] == [
+        "Patient education blog (RSS)",
+        "Patient education blog (Atom)",
+        "Nerve blocks – Patient education blog (RSS)",
+        "Nerve blocks – Patient education blog (Atom)",
+    ]
+    assert len(soup_of(client, "/blog/sleep-and-pain/").select('link[rel="alternate"]')) == 2
+
+
+def test_renaming_a_blog_reaches_its_kept_feed_links(client, clinic_site, shared_lookups, publish):
+    client.get("/news/new-opening-hours/")
+    news = BlogIndexPage.objects.get(slug="news")
+
+    news.title = "What's new at the clinic"
+    publish(lambda: news.save_revision().publish())
+
+    soup = soup_of(client, "/news/new-opening-hours/")
+    titles = [link["title"] for link in soup.select('link[rel="alternate"]')]
+    assert titles == ["What's new at the clinic (RSS)", "What's new at the clinic (Atom)"]
+
+
+def test_not_found_page_shows_the_chrome(client, clinic_site, shared_lookups):
+    client.get("/")
+
+    response = client.get("/no-such-page/")
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert response.status_code == 404
+    assert soup.select_one(".header-phone")["href"] == "tel:+19528412345"
+    assert soup.select_one(".footer-location h2").get_text() == "Edina clinic"
+
+
+def test_a_preview_renders_the_chrome_afresh(admin_client, client, clinic_site, shared_lookups):
+    client.get("/")  # the chrome is kept
+    contact = clinic_site["desk"]
+    preview_url = f"/admin/snippets/blog/phonecontact/preview/{contact.pk}/"
+    form = {"label": contact.label, "team_name": contact.team_name, "phone_number": "612-555-0123"}
+    admin_client.post(preview_url, {**form, "call_to_action": "to book a visit."})
+
+    response = admin_client.get(preview_url)
+
+    assert response.status_code == 200
+    assert rendered_templates(response) >= CHROME_TEMPLATES
+    assert BeautifulSoup(response.content, "html.parser").select_one(".header-phone") is not None

@@ -2,7 +2,8 @@ from django import template
 
 from wagtail.models import Site
 
-from blog.models import BlogIndexPage, ClinicSettings, footer_locations
+from blog.models import BlogIndexPage, ClinicSettings
+from blog.reading.site_chrome import rendered_chrome
 from blog.reading.structured_data import json_ld_script
 from clinic_site.page_cache import shows
 
@@ -19,10 +20,11 @@ def clinic_settings(context):
     return ClinicSettings.for_site(site) if site else ClinicSettings()
 
 
-@register.simple_tag
-def locations_for_footer():
-    """The locations marked for the footer, with their phone contacts (one query, or none when shared)."""
-    return footer_locations()
+@register.simple_tag(takes_context=True)
+def site_chrome(context, clinic):
+    """The header, footer, call bar and blog feeds every page shows, for the page in view: rendered once
+    and kept across requests (blog/reading/site_chrome.py)."""
+    return rendered_chrome(context.get("request"), clinic, blog_index_for(context))
 
 
 @register.filter
@@ -56,9 +58,7 @@ def archive_url(context, route_name, slug):
 
 
 @register.simple_tag(takes_context=True)
-def blog_feed_links(context):
-    """Feeds to advertise: the whole blog's on every page, and a category's on its own archive too."""
-    blog_index = blog_index_for(context)
-    if blog_index is None:
-        return []
-    return blog_index.feed_links(context.get("request")) + list(context.get("category_feeds", []))
+def blog_feed_links(context, chrome):
+    """Feeds to advertise: the whole blog's (kept with the site ``chrome``) on every page, and a
+    category's on its own archive too."""
+    return [*chrome.feed_links, *context.get("category_feeds", [])]
