@@ -15,7 +15,6 @@ from django.utils.text import get_text_list
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.coreutils import resolve_model_string
@@ -24,6 +23,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from blog.blocks import ArticleBodyBlock, ReferenceListBlock
+from blog.editorial.article_form import ArticlePageForm
 from blog.editorial.panels import ClinicalReviewPanel, ReadingGradePanel
 from blog.editorial.publishing import BlogPagePermissionTester
 from blog.reading.article_parts import article_parts
@@ -361,33 +361,6 @@ class BlogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, RoutesToChild
 
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
-
-
-class ArticlePageForm(WagtailAdminPageForm):
-    """The article editor's form: drafts save freely; review and publishing need an author.
-
-    Wagtail relaxes required fields only when saving a draft, so a field made required here is needed to
-    submit for review, approve or publish. The medical reviewer is not a field: the credit comes only from
-    an approval in Clinical review (see ClinicalApproval).
-    """
-
-    REQUIRED_FROM_SUBMISSION = {
-        "author": "Choose who wrote this article: it can’t be submitted for review or published without one.",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, message in self.REQUIRED_FROM_SUBMISSION.items():
-            if name in self.fields:
-                self.fields[name].required = True
-                self.fields[name].error_messages["required"] = message
-
-    def clean(self):
-        cleaned_data = super().clean()
-        # Every article sits in at least one category; an editor who picks none means "Uncategorized".
-        if "categories" in self.fields and not cleaned_data.get("categories"):
-            cleaned_data["categories"] = Category.objects.filter(pk=Category.objects.uncategorized().pk)
-        return cleaned_data
 
 
 class ArticlePage(ViewRestrictionsInOneQuery, Page):
