@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString, mark_safe
 
 from clinic_site.page_cache import loaded_objects_tags
-from clinic_site.page_cache.lookups import cached_lookup
+from clinic_site.page_cache.lookups import cached_lookup, templates_fingerprint
 
 from .article_body import RenderedBody, body_tags, render_body
-from .kept_cards import render_cards
+from .kept_cards import CARD_TEMPLATES, render_cards
 from .neighbours import (
     Neighbours,
     article_neighbours_with_card_images,
@@ -58,7 +58,7 @@ def article_parts(article, request, topic_tags, is_preview=False) -> ArticlePart
         return KeptArticleParts(ArticleParts(body, neighbours, str(cards)), frozenset(tags))
 
     kept = cached_lookup(
-        f"article-parts:{article.pk}:{article.live_revision_id}",
+        f"article-parts:{article.pk}:{article.live_revision_id}:{templates_fingerprint(*CARD_TEMPLATES)}",
         models=(type(article),),
         load=work_out,
         tags_of=lambda kept: kept.tags,

@@ -14,11 +14,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from clinic_site.page_cache import loaded_objects_tags
-from clinic_site.page_cache.lookups import cached_lookup
+from clinic_site.page_cache.lookups import cached_lookup, templates_fingerprint
 
 from .card_images import load_card_renditions
 
 CARDS_TEMPLATE = "blog/includes/article_cards.html"
+CARD_TEMPLATES = (CARDS_TEMPLATE, "blog/includes/article_card.html")
 
 
 class KeptCards(NamedTuple):
@@ -55,5 +56,10 @@ def kept_cards(
         )
 
     variant = f"h{heading_level}{'-without-categories' if without_categories else ''}"
-    kept = cached_lookup(f"{name}:{variant}", models=(), load=render, tags_of=lambda kept: kept.tags)
+    kept = cached_lookup(
+        f"{name}:{variant}:{templates_fingerprint(*CARD_TEMPLATES)}",
+        models=(),
+        load=render,
+        tags_of=lambda kept: kept.tags,
+    )
     return mark_safe(kept.html)  # noqa: S308 - rendered by render_cards

@@ -10,21 +10,20 @@ the tags version (the settings, the footer's locations). A preview, or a page re
 request, renders the chrome unkept.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
 from hashlib import sha256
+from typing import NamedTuple
 
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import Site
 
-from blog.models import footer_locations
-from blog.models.clinic_settings import shown_by_settings
-from blog.models.locations import shown_in_footer
 from clinic_site.page_cache import depends_on, instance_tag
-from clinic_site.page_cache.lookups import cached_lookup
+from clinic_site.page_cache.lookups import cached_lookup, templates_fingerprint
 
 from .feeds import FeedLink
 
@@ -57,9 +56,8 @@ class SiteChrome:
 def chrome_fingerprint() -> str:
     """Changes when a deploy changes the templates or the kept value's fields, so what an older deploy
     kept is not served."""
-    sources = [get_template(name).template.source for name in TEMPLATES]
     shape = [field.name for kept in (SiteChrome, FeedLink) for field in fields(kept)]
-    return sha256(repr((sources, shape)).encode()).hexdigest()[:12]
+    return sha256(repr((templates_fingerprint(*TEMPLATES), shape)).encode()).hexdigest()[:12]
 
 
 def menu_urls(request, clinic) -> list[str]:
@@ -73,8 +71,8 @@ def menu_urls(request, clinic) -> list[str]:
     return [*urls, reverse("search")]
 
 
-def render_chrome(request, clinic, blog_index, current_menu_url, copyright_year) -> SiteChrome:
-    locations = footer_locations()
+def render_chrome(request, clinic, blog_index, current_menu_url, copyright_year, footer) -> SiteChrome:
+    locations = footer.load_locations()
     context = {
         # For {% pageurl %} alone (addresses relative to the request's site): nothing else in the
         # templates may read the request, since the kept HTML is shared by every page of the site.
@@ -84,7 +82,7 @@ def render_chrome(request, clinic, blog_index, current_menu_url, copyright_year)
         "footer_locations": locations,
         "copyright_year": copyright_year,
     }
-    shown = {*shown_by_settings(clinic), *shown_in_footer(locations)}
+    shown = set(footer.tags_shown(clinic, locations))
     if blog_index is not None:
         shown.add(instance_tag("page", blog_index.pk))  # its title and address, in the feed links
     return SiteChrome(
@@ -96,7 +94,15 @@ def render_chrome(request, clinic, blog_index, current_menu_url, copyright_year)
     )
 
 
-def rendered_chrome(request, clinic, blog_index) -> SiteChrome:
+class FooterSources(NamedTuple):
+    """What the models give the chrome: the footer's locations, and the tags of what settings and
+    locations show."""
+
+    load_locations: Callable[[], list]
+    tags_shown: Callable[[object, list], set[str]]
+
+
+def rendered_chrome(request, clinic, blog_index, footer: FooterSources) -> SiteChrome:
     """The chrome for a page of ``request``'s site whose feeds are ``blog_index``'s, ``clinic`` being the
     site's settings (looked up for the request already, which declared their tags)."""
     urls = menu_urls(request, clinic)
@@ -105,7 +111,7 @@ def rendered_chrome(request, clinic, blog_index) -> SiteChrome:
     year = timezone.localdate().year
 
     def render():
-        return render_chrome(request, clinic, blog_index, current, year)
+        return render_chrome(request, clinic, blog_index, current, year, footer)
 
     site = Site.find_for_request(request) if request is not None else None
     if site is None or getattr(request, "is_preview", False):

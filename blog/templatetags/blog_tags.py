@@ -2,8 +2,10 @@ from django import template
 
 from wagtail.models import Site
 
-from blog.models import BlogIndexPage, ClinicSettings
-from blog.reading.site_chrome import rendered_chrome
+from blog.models import BlogIndexPage, ClinicSettings, footer_locations
+from blog.models.clinic_settings import shown_by_settings
+from blog.models.locations import shown_in_footer
+from blog.reading.site_chrome import FooterSources, rendered_chrome
 from blog.reading.structured_data import json_ld_script
 from clinic_site.page_cache import shows
 
@@ -24,7 +26,14 @@ def clinic_settings(context):
 def site_chrome(context, clinic):
     """The header, footer, call bar and blog feeds every page shows, for the page in view: rendered once
     and kept across requests (blog/reading/site_chrome.py)."""
-    return rendered_chrome(context.get("request"), clinic, blog_index_for(context))
+    return rendered_chrome(context.get("request"), clinic, blog_index_for(context), FOOTER_SOURCES)
+
+
+def tags_shown_by_chrome(clinic, locations):
+    return {*shown_by_settings(clinic), *shown_in_footer(locations)}
+
+
+FOOTER_SOURCES = FooterSources(footer_locations, tags_shown_by_chrome)
 
 
 @register.filter

@@ -31,6 +31,16 @@ def fields_fingerprint(*models) -> str:
     return sha256(repr(fields).encode()).hexdigest()[:12]
 
 
+@cache
+def templates_fingerprint(*names) -> str:
+    """Changes when a deploy changes any of the templates ``names``, so HTML an older deploy rendered from
+    them and kept is not served."""
+    from django.template.loader import get_template
+
+    sources = [get_template(name).template.source for name in names]
+    return sha256(repr(sources).encode()).hexdigest()[:12]
+
+
 def cached_lookup(name: str, models, load, tags_of, keep=None):
     """``load()``'s result, from the shared cache while none of the tags it was stored with has been
     purged. ``models`` are the models whose instances the value holds. ``tags_of(value)`` names what
