@@ -137,7 +137,9 @@ class TestHostileRequests(TestCase):
     @fuzz
     @given(base=st.sampled_from(PUBLIC_PATHS), tail=path_tail)
     def test_generated_paths_never_break_a_page(self, base, tail):
-        url = base.rstrip("/") + "/" + tail
+        # Not "//…": Django's test client reads a path starting with two slashes as a host ("//[" is then
+        # an invalid IPv6 address, an error of the client's before any request is made).
+        url = base.rstrip("/") + "/" + tail.lstrip("/")
         self.assert_handled(self.client.get(url), url)
 
     @fuzz
