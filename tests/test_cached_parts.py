@@ -5,6 +5,9 @@ change still shows on the next request, because the parts are purged by the same
 import pytest
 from bs4 import BeautifulSoup
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import PageViewRestriction
 
 from blog.models import ArticlePage
@@ -208,3 +211,19 @@ def test_a_preview_shows_the_draft_body_not_the_kept_one(admin_client, client, a
     preview = BeautifulSoup(admin_client.get(url).content, "html.parser").select_one(".article__body")
     assert "Draft text only editors see." in preview.get_text()
     assert "Draft text only editors see." not in body_text(client, article.url)
+
+
+def test_kept_article_parts_are_not_served_after_a_deploy_changes_a_block_template(
+    client, article, monkeypatch
+):
+    from blog.reading import article_parts
+
+    client.get(article.url)  # the parts are kept under the templates' fingerprint
+    article_parts._fingerprint_of.cache_clear()
+    monkeypatch.setattr(article_parts, "templates_fingerprint", lambda *names: "a-later-deploy")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.url).status_code == 200
+
+    assert any("blog_phonecontact" in query["sql"] for query in queries.captured_queries)  # rendered again
+    article_parts._fingerprint_of.cache_clear()

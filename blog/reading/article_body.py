@@ -43,6 +43,16 @@ def render_body(article) -> RenderedBody:
     )
 
 
+def block_templates(block) -> list[str]:
+    """The templates ``block`` and the blocks inside it render with: what a kept body was made from."""
+    found = [block.meta.template] if getattr(block.meta, "template", None) else []
+    for child in getattr(block, "child_blocks", {}).values():
+        found += block_templates(child)
+    if (child := getattr(block, "child_block", None)) is not None:  # a ListBlock's items
+        found += block_templates(child)
+    return sorted(set(found))
+
+
 def body_tags(article) -> set[str]:
     """What a rendered body shows: the article's own page, and the images, snippets, pages and documents
     its blocks refer to."""

@@ -8,13 +8,14 @@ of them refreshes the lot. A preview, or an article not live, works them out eve
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.safestring import SafeString, mark_safe
 
 from clinic_site.page_cache import loaded_objects_tags
 from clinic_site.page_cache.lookups import cached_lookup, templates_fingerprint
 
-from .article_body import RenderedBody, body_tags, render_body
+from .article_body import RenderedBody, block_templates, body_tags, render_body
 from .kept_cards import CARD_TEMPLATES, render_cards
 from .neighbours import (
     Neighbours,
@@ -38,6 +39,17 @@ class KeptArticleParts:
     tags: frozenset
 
 
+def parts_fingerprint(article) -> str:
+    """Changes when a deploy changes the templates the kept parts were rendered with."""
+    return _fingerprint_of(type(article))
+
+
+@cache
+def _fingerprint_of(article_model) -> str:
+    body_block = article_model._meta.get_field("body").stream_block
+    return templates_fingerprint(*CARD_TEMPLATES, *block_templates(body_block))
+
+
 def article_parts(article, request, topic_tags, is_preview=False) -> ArticleParts:
     """The body, neighbours and related cards of ``article``; ``topic_tags``: its categories' and tags'
     lists, which its related articles come from."""
@@ -58,7 +70,7 @@ def article_parts(article, request, topic_tags, is_preview=False) -> ArticlePart
         return KeptArticleParts(ArticleParts(body, neighbours, str(cards)), frozenset(tags))
 
     kept = cached_lookup(
-        f"article-parts:{article.pk}:{article.live_revision_id}:{templates_fingerprint(*CARD_TEMPLATES)}",
+        f"article-parts:{article.pk}:{article.live_revision_id}:{parts_fingerprint(article)}",
         models=(type(article),),
         load=work_out,
         tags_of=lambda kept: kept.tags,
