@@ -75,8 +75,8 @@ def test_a_card_without_a_featured_image_has_no_picture(client, blog_index):
 def test_kept_lists_make_their_card_renditions_once(
     client, settings, monkeypatch, pictured, decorative, which
 ):
-    """A list kept in the shared look-ups holds its pictures, not their renditions: one made after the list
-    was kept is found the next time, not drawn again on every request."""
+    """Cards kept rendered in the shared look-ups point at renditions made once: the next requests find
+    them and draw nothing again."""
     settings.SHARED_LOOKUP_CACHE = True
     address = "/blog/" if which == "listing" else decorative.url
     client.get(address)  # keeps the list, then draws the renditions

@@ -66,8 +66,7 @@ def live_articles(children_of=None):
 
 def for_listing(articles):
     """What a listing shows of each article (title, date, summary, categories, picture) in fixed queries;
-    the pictures' renditions come from ``load_card_renditions`` once the list is in memory (lists kept in
-    the shared look-ups keep the pictures, not the renditions, which the first reader of a card makes)."""
+    the pictures' renditions come from ``load_card_renditions`` once the list is in memory."""
     return with_card_images(articles.defer_streamfields().prefetch_related("categories"))
 
 
